@@ -1,0 +1,166 @@
+"""`dlgrade`: the instructor's command line.
+
+Each subcommand is a thin layer over one module; errors a person can fix are
+reported as one line and a nonzero exit, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from .course import CourseError, find_course_root, lab_ids
+
+EPILOG_EXAMPLES = {
+    "build": "example: dlgrade build c1w2a2_logistic_regression",
+    "try": "example: dlgrade try c1w2a2_logistic_regression --stub",
+    "release": "example: dlgrade release --all",
+    "collect": "example: dlgrade collect c1w2a2_logistic_regression",
+    "grade": "example: dlgrade grade --all",
+    "feedback": "example: dlgrade feedback --all",
+    "export": "example: dlgrade export --csv grades.csv",
+    "scores": "example: dlgrade scores --json",
+    "demo": "example: dlgrade demo --dir /tmp/dl-demo",
+    "contract": "example: dlgrade contract",
+}
+
+
+def _root(args) -> Path:
+    root = Path(args.course).resolve() if args.course else find_course_root()
+    if not (root / "nbgrader_config.py").is_file():
+        raise CourseError(f"{root} is not a course folder (no nbgrader_config.py)")
+    return root
+
+
+def _labs(args, root: Path) -> list[str]:
+    known = lab_ids(root)
+    if getattr(args, "all", False) or not args.labs:
+        return known
+    unknown = [lab for lab in args.labs if lab not in known]
+    if unknown:
+        raise CourseError(f"unknown lab {unknown[0]!r}; known labs: {', '.join(known)}")
+    return args.labs
+
+
+# --- build -----------------------------------------------------------------
+
+
+def cmd_build(args) -> int:
+    """Source notebooks from authoring/, then release/ through nbgrader generate_assignment."""
+    from .authoring import build_source
+    from .releasing import generate_release
+
+    root = _root(args)
+    labs = args.labs or sorted(p.stem for p in (root / "authoring").glob("*.py"))
+    for lab in labs:
+        path = build_source(lab, root)
+        generate_release(root, lab)
+        print(f"built {path.relative_to(root)} and release/{lab}/")
+    return 0
+
+
+# --- try -------------------------------------------------------------------
+
+
+def cmd_try(args) -> int:
+    """Run a lab's source (or released stub) notebook in a scratch folder and show its scores."""
+    from .execute import cell_errors, cell_scores, run_notebook
+
+    root = _root(args)
+    failures = 0
+    for lab in _labs(args, root):
+        origin = root / ("release" if args.stub else "source") / lab
+        with tempfile.TemporaryDirectory(prefix=f"dlgrade-try-{lab}-") as scratch:
+            work = Path(scratch) / lab
+            shutil.copytree(origin, work)
+            if args.stub:
+                # Hidden tests are stripped from the release; grade the stub as nbgrader would.
+                from .releasing import restore_hidden_tests
+
+                restore_hidden_tests(root, lab, work / f"{lab}.ipynb")
+            run = run_notebook(work / f"{lab}.ipynb", work)
+            scores = cell_scores(run.notebook)
+        earned = sum(p for p, _ in scores.values())
+        total = sum(m for _, m in scores.values())
+        print(f"{lab}: {earned:g} / {total:g} points in {run.seconds:.1f} s" + (f" ({run.failure})" if run.failure else ""))
+        for grade_id, (points, max_points) in scores.items():
+            print(f"  {grade_id}: {points:g} / {max_points:g}")
+        if args.verbose or (not args.stub and earned < total):
+            for line in cell_errors(run.notebook):
+                print("  !", line)
+        expected = 0 if args.stub else total
+        failures += earned != expected
+    return 1 if failures else 0
+
+
+# --- entry point -------------------------------------------------------------
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="dlgrade",
+        description="Author, release, collect and grade the Deep Learning course's nbgrader labs.",
+        epilog="Run 'dlgrade COMMAND --help' for each command. Course folder: --course, "
+        "else the nearest folder with nbgrader_config.py and solutions/.",
+    )
+    parser.add_argument("--course", help="course folder (default: found from the current folder)")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+
+    def add(name: str, func, help_text: str) -> argparse.ArgumentParser:
+        p = sub.add_parser(
+            name,
+            help=help_text,
+            description=(func.__doc__ or help_text).strip(),
+            epilog=EPILOG_EXAMPLES.get(name),
+        )
+        p.set_defaults(func=func)
+        return p
+
+    p = add("build", cmd_build, "build source notebooks from authoring/ and regenerate release/")
+    p.add_argument("labs", nargs="*", help="lab ids (default: every lab in authoring/)")
+
+    p = add("try", cmd_try, "run a lab notebook and print its per-check scores")
+    p.add_argument("labs", nargs="*", help="lab ids (default: all)")
+    p.add_argument("--all", action="store_true", help="every lab")
+    p.add_argument("--stub", action="store_true", help="run the released stub (expects zero points)")
+    p.add_argument("-v", "--verbose", action="store_true", help="show cell errors even when all is well")
+
+    for module in _extra_commands():
+        module.register(add)
+    return parser
+
+
+def _extra_commands():
+    from . import workflow
+
+    return [workflow]
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    started = time.monotonic()
+    try:
+        code = args.func(args)
+    except CourseError as exc:
+        print(f"dlgrade {args.command}: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print(f"dlgrade {args.command}: interrupted", file=sys.stderr)
+        return 130
+    if getattr(args, "json", False) is False and args.command not in ("scores", "export"):
+        print(f"({args.command} took {time.monotonic() - started:.1f} s)", file=sys.stderr)
+    return code
+
+
+def print_json(data) -> None:
+    print(json.dumps(data, indent=2, sort_keys=True))
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,98 @@
+"""The one place that talks to nbgrader's Python API (instructor and student sides).
+
+Everything goes through real nbgrader: generate_assignment, the exchange
+(release, fetch, submit, collect), autograde, feedback and the gradebook.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import logging
+import os
+import sys
+from pathlib import Path
+
+from traitlets.config import Config
+
+__all__ = ["course_config", "instructor_api", "fetch", "submit"]
+
+
+def _ensure_tools_on_path() -> None:
+    # nbgrader runs `alembic` as a subprocess to migrate the gradebook; it lives beside python.
+    bindir = os.path.dirname(sys.executable)
+    if bindir not in os.environ.get("PATH", "").split(os.pathsep):
+        os.environ["PATH"] = bindir + os.pathsep + os.environ.get("PATH", "")
+
+
+def course_config(root: Path) -> Config:
+    """The course's nbgrader_config.py, loaded as nbgrader would load it."""
+    from traitlets.config.loader import PyFileConfigLoader
+
+    _ensure_tools_on_path()
+    loader = PyFileConfigLoader("nbgrader_config.py", path=str(root))
+    config = loader.load_config()
+    config.CourseDirectory.root = str(root)
+    return config
+
+
+@contextlib.contextmanager
+def quiet_nbgrader(verbose: bool = False):
+    """nbgrader logs every file it touches; keep that out of our output unless asked."""
+    if verbose:
+        yield
+        return
+    loggers = [logging.getLogger(name) for name in ("traitlets", "NbGraderAPI", "nbgrader")]
+    levels = [lg.level for lg in loggers]
+    for lg in loggers:
+        lg.setLevel(logging.ERROR)
+    try:
+        with contextlib.redirect_stdout(io.StringIO()):
+            yield
+    finally:
+        for lg, level in zip(loggers, levels, strict=True):
+            lg.setLevel(level)
+
+
+def instructor_api(root: Path, extra: Config | None = None):
+    from nbgrader.apps import NbGraderAPI
+    from nbgrader.coursedir import CourseDirectory
+
+    config = course_config(root)
+    if extra is not None:
+        config.merge(extra)
+    coursedir = CourseDirectory(config=config)
+    api = NbGraderAPI(coursedir=coursedir, config=config)
+    api.log.setLevel(logging.ERROR)
+    return api
+
+
+def _student_exchange(cls, root: Path, lab: str, student: str, home: Path):
+    from nbgrader.auth import Authenticator
+    from nbgrader.coursedir import CourseDirectory
+
+    config = course_config(root)
+    config.CourseDirectory.assignment_id = lab
+    config.CourseDirectory.student_id = student
+    config.Exchange.assignment_dir = str(home)
+    # A student's own folder is not the course folder.
+    config.CourseDirectory.root = str(home)
+    coursedir = CourseDirectory(config=config)
+    exchange = cls(coursedir=coursedir, authenticator=Authenticator(config=config), config=config)
+    exchange.log.setLevel(logging.ERROR)
+    return exchange
+
+
+def fetch(root: Path, lab: str, student: str, home: Path) -> Path:
+    """What a student's Fetch button does: copy the released lab into `home/<lab>`."""
+    from nbgrader.exchange.default import ExchangeFetchAssignment
+
+    _student_exchange(ExchangeFetchAssignment, root, lab, student, home).start()
+    return home / lab
+
+
+def submit(root: Path, lab: str, student: str, home: Path) -> None:
+    """What a student's Submit button does: copy `home/<lab>` into the exchange inbound."""
+    from nbgrader.exchange.default import ExchangeSubmit
+
+    _student_exchange(ExchangeSubmit, root, lab, student, home).start()

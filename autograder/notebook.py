@@ -1,0 +1,132 @@
+"""What a lab notebook calls: the locked setup cell, public tests, hidden checks.
+
+Kept deliberately small: the notebook names what to check, this module finds
+the declarations and runs them, and prints only to stdout (nbgrader gives a
+test cell zero points if anything reaches stderr).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import sys
+import warnings
+from pathlib import Path
+
+from . import payload
+from .checks import Case, seed_everything
+from .compare import compare
+
+__all__ = ["setup_notebook", "hidden_check", "public_check"]
+
+SEED = 1
+_state: dict = {"lab": None}
+
+
+def setup_notebook(lab: str, tensorflow: bool = False, seed: int = SEED) -> None:
+    """Silence library chatter on stderr, seed every generator, remember the lab id."""
+    _state["lab"] = lab
+    os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+    os.environ.setdefault("KERAS_BACKEND", "tensorflow")
+    warnings.filterwarnings("ignore")
+    logging.getLogger("absl").setLevel(logging.ERROR)
+    if tensorflow:
+        import tensorflow as tf
+
+        tf.get_logger().setLevel(logging.ERROR)
+        tf.autograph.set_verbosity(0)
+        tf.config.experimental.enable_op_determinism()
+        try:
+            import absl.logging
+
+            absl.logging.set_verbosity(absl.logging.ERROR)
+        except ImportError:
+            pass
+    seed_everything(seed)
+
+
+def _lab() -> str:
+    if _state["lab"] is None:
+        raise RuntimeError("run the setup cell at the top of the notebook first")
+    return _state["lab"]
+
+
+def hidden_check(name: str, namespace: dict) -> float:
+    """Run the hidden check `name` against the functions in `namespace`.
+
+    Prints one line per case and returns the points earned as a plain float
+    (nbgrader reads partial credit from the cell's last expression).
+    """
+    from .course import checks_of, load_reference
+
+    lab = _lab()
+    check = checks_of(lab)[name]
+    reference = vars(load_reference(lab))
+    result = check.run(reference, namespace)
+    print(result.report())
+    sys.stdout.flush()
+    return float(result.points)
+
+
+PUBLIC_FILE = "public_tests.json"
+
+
+def public_check(name: str, namespace: dict) -> None:
+    """Run the public example for `name` and say plainly what differs.
+
+    The example's inputs and expected output were computed from the reference
+    when the lab was built and ship beside the notebook in `public_tests.json`.
+    """
+    path = Path(PUBLIC_FILE)
+    if not path.is_file():
+        print(f"(public test data {PUBLIC_FILE} is missing next to the notebook; skipping)")
+        return
+    examples = payload.loads(path.read_text())
+    example = examples[name]
+    fn = namespace.get(name)
+    if not callable(fn):
+        print(f"{name} is not defined yet: run its cell first.")
+        return
+    from .checks import FunctionCheck
+
+    check = FunctionCheck(name, 0, cases=lambda: [])
+    case = Case("public example", tuple(example["args"]), example["kwargs"], seed=example["seed"])
+    try:
+        actual, _ = check.call(fn, case, namespace)
+    except Exception as exc:  # student code
+        from .checks import describe_exception
+
+        print(f"{name} {describe_exception(exc)}")
+        return
+    problems = compare(example["expected"], actual, f"{name}()")
+    if problems:
+        print(f"{name}: public example FAILED")
+        for line in problems:
+            print("   ", line)
+        if example.get("hint"):
+            print("    hint:", example["hint"])
+    else:
+        print(f"{name}: public example passed (the hidden tests use more cases)")
+
+
+def write_public_examples(lab: str, folder: Path) -> Path:
+    """Compute each check's public example with the reference and store it (build step)."""
+    from .course import checks_of, load_reference
+
+    reference = vars(load_reference(lab))
+    examples = {}
+    for name, check in checks_of(lab).items():
+        if getattr(check, "public", None) is None:
+            continue
+        case = check.public()
+        examples[name] = {
+            "args": list(case.args),
+            "kwargs": case.kwargs,
+            "seed": case.seed,
+            "expected": check.expected(case, reference),
+            "hint": getattr(check, "hint", ""),
+        }
+    target = folder / PUBLIC_FILE
+    target.write_text(json.dumps(payload.encode(examples), indent=None, sort_keys=True) + "\n")
+    return target
