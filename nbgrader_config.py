@@ -14,7 +14,7 @@ c.CourseDirectory.course_id = os.environ.get("DLGRADE_COURSE_ID", "dl-course")
 c.CourseDirectory.root = here
 c.CourseDirectory.db_url = os.environ.get("DLGRADE_DB_URL", "sqlite:///" + os.path.join(here, "gradebook.db"))
 c.Exchange.root = os.environ.get("DLGRADE_EXCHANGE", os.path.join(here, "exchange"))
-c.Exchange.path_includes_course = True
+c.Exchange.path_includes_course = False
 
 # Student folders only ever receive notebooks and the small helper files of a lab.
 c.CourseDirectory.ignore = [".ipynb_checkpoints", "*.pyc", "__pycache__", "feedback", "datasets", "data", "*.h5"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import subprocess
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -34,7 +35,7 @@ def run_notebook(path: Path, cwd: Path | None = None, cell_timeout: int = 180) -
     start = time.monotonic()
     failure = None
     try:
-        client.execute()
+        client.execute(stderr=subprocess.DEVNULL)  # kernel start-up chatter, not notebook output
     except CellTimeoutError as exc:
         failure = f"timeout: {str(exc).splitlines()[0]}"
     except DeadKernelError as exc:

@@ -1,0 +1,184 @@
+"""`dlgrade demo`: a whole term in a few minutes, in a fresh course folder.
+
+Copies the course into a new folder (SQLite gradebook and exchange inside
+it), regenerates and releases every lab through nbgrader, lets a simulated
+class fetch, work and submit through the real exchange, then collects,
+grades, writes feedback, exports CSV and prints the score table.
+"""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import nbformat
+
+from .course import CourseError, find_course_root, lab_ids
+from .nbgrader_api import fetch, submit
+from .releasing import generate_release
+
+# What each simulated student does to every lab.
+PERSONAS: dict[str, str] = {
+    "ada": "correct",
+    "ben": "correct",
+    "cai": "correct",
+    "dee": "correct",
+    "eve": "partial",
+    "fay": "partial",
+    "gus": "wrong_values",
+    "hal": "syntax_error",
+    "ivy": "import_error",
+    "jon": "empty",
+    "kim": "skips_last_lab",
+    "lou": "wrong_values",
+    "mia": "partial",
+}
+
+COURSE_FILES = ("nbgrader_config.py", "source", "solutions", "authoring")
+
+
+def make_course_copy(origin: Path, target: Path) -> Path:
+    """A fresh course folder holding the course's own files, nothing generated."""
+    if target.exists() and any(target.iterdir()):
+        raise CourseError(f"{target} already exists and is not empty; choose another --dir")
+    target.mkdir(parents=True, exist_ok=True)
+    ignore = shutil.ignore_patterns("__pycache__", ".ipynb_checkpoints", "datasets", "data")
+    for name in COURSE_FILES:
+        src = origin / name
+        if src.is_dir():
+            shutil.copytree(src, target / name, ignore=ignore)
+        elif src.is_file():
+            shutil.copy2(src, target / name)
+    return target
+
+
+# --- what students write ----------------------------------------------------------
+
+
+def _solution_cells(nb) -> list:
+    return [c for c in nb.cells if c.cell_type == "code" and c.metadata.get("nbgrader", {}).get("solution")]
+
+
+def _reference_text(source_nb, grade_id: str) -> str:
+    for cell in source_nb.cells:
+        if cell.metadata.get("nbgrader", {}).get("grade_id") == grade_id:
+            return "\n".join(line for line in cell.source.splitlines() if "### BEGIN SOLUTION" not in line and "### END SOLUTION" not in line)
+    raise KeyError(grade_id)
+
+
+PERTURB = '''
+
+import numpy as _np_demo
+
+
+def _demo_perturb(value):
+    # a plausible-looking but wrong result: every float 10% too large
+    if isinstance(value, _np_demo.ndarray) and value.dtype.kind == "f":
+        return value * 1.1 + 0.01
+    if isinstance(value, float):
+        return value * 1.1 + 0.01
+    if isinstance(value, dict):
+        return {k: _demo_perturb(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return type(value)(_demo_perturb(v) for v in value)
+    return value
+
+
+_demo_original_{name} = {name}
+
+
+def {name}(*args, **kwargs):
+    return _demo_perturb(_demo_original_{name}(*args, **kwargs))
+'''
+
+
+def _first_function_name(code: str) -> str | None:
+    for line in code.splitlines():
+        if line.startswith("def "):
+            return line[4:].split("(")[0]
+    return None
+
+
+def write_answers(notebook: Path, source_nb, persona: str) -> None:
+    """Edit a fetched notebook the way the persona would."""
+    nb = nbformat.read(notebook, as_version=4)
+    cells = _solution_cells(nb)
+    if persona != "empty":
+        keep = len(cells) if persona != "partial" else len(cells) // 2
+        for cell in cells[:keep]:
+            cell.source = _reference_text(source_nb, cell.metadata["nbgrader"]["grade_id"])
+    if persona == "wrong_values" and cells:
+        name = _first_function_name(cells[0].source)
+        if name:
+            cells[0].source += PERTURB.replace("{name}", name)
+    elif persona == "syntax_error" and cells:
+        cells[-1].source += "\n\ndef unfinished(:\n    pass\n"
+    elif persona == "import_error" and cells:
+        cells[0].source = "import numpy_extensions_that_do_not_exist\n" + cells[0].source
+    nbformat.write(nb, notebook)
+
+
+# --- the whole term ---------------------------------------------------------------
+
+
+def run_demo(folder: Path | None, students: int, say: Callable[[str], None] = print) -> Path:
+    from .workflow import collect, export_csv, feedback, format_table, grade, release, score_table
+
+    origin = find_course_root()
+    folder = Path(tempfile.mkdtemp(prefix="dl-course-demo-")) if folder is None else folder.resolve()
+    root = make_course_copy(origin, folder)
+    labs = lab_ids(root)
+    say(f"course folder: {root}")
+    started = time.monotonic()
+
+    for lab in labs:
+        generate_release(root, lab)
+    release(root, labs)
+    say(f"released {len(labs)} labs: {', '.join(labs)}")
+
+    names = list(PERSONAS)[:students]
+    if students > len(names):
+        names += [f"student{i:03d}" for i in range(len(names), students)]
+    homes = root / "students"
+    for student in names:
+        persona = PERSONAS.get(student, "correct")
+        home = homes / student
+        home.mkdir(parents=True, exist_ok=True)
+        for index, lab in enumerate(labs):
+            if persona == "skips_last_lab" and index == len(labs) - 1:
+                continue
+            work = fetch(root, lab, student, home)
+            source_nb = nbformat.read(root / "source" / lab / f"{lab}.ipynb", as_version=4)
+            write_answers(work / f"{lab}.ipynb", source_nb, "correct" if persona == "skips_last_lab" else persona)
+            submit(root, lab, student, home)
+    say(f"{len(names)} students fetched and submitted through the exchange ({', '.join(sorted(set(PERSONAS.get(n, 'correct') for n in names)))})")
+
+    counts = collect(root, labs)
+    say(f"collected {sum(counts.values())} submissions")
+    results = grade(root, labs)
+    bad = [r for r in results if not r["ok"]]
+    say(f"graded {len(results)} submissions ({len(bad)} could not be graded)")
+    say(f"wrote {feedback(root, labs)} feedback files")
+    csv_path = export_csv(root, root / "exports" / "grades.csv")
+    say(f"exported {csv_path.relative_to(root)}")
+    labs_, table, maxima = score_table(root)
+    say("")
+    say(format_table(labs_, table, maxima))
+    say(f"\ndemo finished in {time.monotonic() - started:.0f} s")
+    return root
+
+
+def cmd_demo(args) -> int:
+    """Run a simulated term end to end in a fresh course folder (embedded defaults)."""
+    folder = Path(args.dir) if args.dir else None
+    run_demo(folder, args.students)
+    return 0
+
+
+def register(add) -> None:
+    p = add("demo", cmd_demo, "simulate a class end to end in a fresh course folder")
+    p.add_argument("--dir", help="new course folder to create (default: a temporary folder)")
+    p.add_argument("--students", type=int, default=len(PERSONAS), help=f"class size (default {len(PERSONAS)})")

@@ -1,0 +1,200 @@
+"""The grading engine: execute submissions in parallel, record grades through one writer.
+
+Stock `nbgrader autograde` sanitises a submission (restores hidden tests and
+locked cells from the gradebook), executes it, and saves the grades, one
+notebook after another.  The engine splits that pipeline in two:
+
+1. **Execute, in parallel.**  Worker processes (one per core) sanitise each
+   submission with nbgrader's own sanitising preprocessors (they only read the
+   gradebook), set up its folder as nbgrader would, and execute it in a fresh
+   kernel.  The executed notebook is cached under `.dlgrade/executions/`.
+2. **Record, in one process.**  The parent runs nbgrader's real Autograde
+   converter for each finished submission, with the `Execute` preprocessor
+   replaced by `ReplayExecution`, which takes the outputs from the cache when
+   the sanitised cells are identical (and executes normally otherwise).  So
+   the gradebook is written by exactly one writer, through nbgrader's own
+   SaveAutoGrades, and scores are the same as stock autograde by construction.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import tempfile
+import time
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import dataclass
+from pathlib import Path
+
+import nbformat
+from nbconvert.preprocessors import Preprocessor
+from traitlets import Bool, Unicode
+
+__all__ = ["ReplayExecution", "execute_submission", "grade_submissions"]
+
+CACHE = Path(".dlgrade") / "executions"
+NOTEBOOK_TIMEOUT_ENV = "DLGRADE_NOTEBOOK_TIMEOUT"
+
+
+def _fingerprint(nb) -> str:
+    """Hash of the code that runs: cell types and sources, in order."""
+    digest = hashlib.sha256()
+    for cell in nb.cells:
+        digest.update(cell.cell_type.encode())
+        digest.update(b"\0")
+        digest.update(cell.source.encode())
+        digest.update(b"\1")
+    return digest.hexdigest()
+
+
+def cache_path(root: Path, lab: str, student: str, notebook: str) -> Path:
+    return root / CACHE / lab / student / f"{notebook}.ipynb"
+
+
+class ReplayExecution(Preprocessor):
+    """Stand-in for nbgrader's Execute: reuse the parallel worker's outputs.
+
+    Falls back to nbgrader's own Execute when no cached execution of exactly
+    these cells exists.
+    """
+
+    # nbconvert preprocessors are disabled unless enabled: without this, no cell would run
+    # and every test cell would keep no output, which nbgrader scores as full marks.
+    enabled = Bool(True).tag(config=True)
+    cache_root = Unicode("", help="course folder whose .dlgrade cache to read").tag(config=True)
+
+    def preprocess(self, nb, resources):
+        info = resources["nbgrader"]
+        cached_file = cache_path(Path(self.cache_root), info["assignment"], info["student"], info["notebook"])
+        if cached_file.is_file():
+            cached = nbformat.read(cached_file, as_version=4)
+            if _fingerprint(cached) == _fingerprint(nb):
+                for cell, done in zip(nb.cells, cached.cells, strict=True):
+                    if cell.cell_type == "code":
+                        cell.outputs = done.outputs
+                        cell.execution_count = done.execution_count
+                return nb, resources
+            self.log.warning("cached execution of %s does not match; executing again", info["notebook"])
+        from nbgrader.preprocessors import Execute
+
+        return Execute(parent=self.parent, config=self.config).preprocess(nb, resources)
+
+
+@dataclass
+class Execution:
+    lab: str
+    student: str
+    seconds: float
+    failure: str | None
+
+
+def _sanitise(root: Path, config, lab: str, student: str, notebook_path: Path):
+    """Apply nbgrader's sanitising preprocessors (read-only on the gradebook)."""
+    from nbgrader.converters import Autograde
+
+    nb = nbformat.read(notebook_path, as_version=4)
+    resources = {
+        "nbgrader": {
+            "student": student,
+            "assignment": lab,
+            "notebook": notebook_path.stem,
+            "db_url": config.CourseDirectory.db_url,
+        },
+        "metadata": {"path": str(notebook_path.parent)},
+    }
+    for cls in Autograde.class_traits()["sanitize_preprocessors"].default():
+        nb, resources = cls(config=config).preprocess(nb, resources)
+    return nb
+
+
+def execute_submission(root: str, lab: str, student: str, cell_timeout: int = 180) -> Execution:
+    """Worker: sanitise and execute one student's lab; cache the executed notebooks."""
+    from .execute import run_notebook
+    from .nbgrader_api import course_config
+
+    root_path = Path(root)
+    config = course_config(root_path)
+    submitted = root_path / "submitted" / student / lab
+    source = root_path / "source" / lab
+    started = time.monotonic()
+    failure = None
+    with tempfile.TemporaryDirectory(prefix="dlgrade-run-") as scratch:
+        work = Path(scratch) / lab
+        shutil.copytree(submitted, work)
+        # As nbgrader does: the lab's own files (helpers, public data) come from source/.
+        for item in source.iterdir():
+            if item.is_file() and item.suffix != ".ipynb":
+                shutil.copy2(item, work / item.name)
+        os.environ["NBGRADER_EXECUTION"] = "autograde"
+        for notebook in sorted(source.glob("*.ipynb")):
+            path = work / notebook.name
+            if not path.is_file():
+                failure = failure or f"missing notebook: {notebook.name}"
+                continue
+            try:
+                nb = _sanitise(root_path, config, lab, student, path)
+            except Exception as exc:  # invalid JSON, schema errors: nbgrader will report them too
+                failure = failure or f"invalid notebook: {type(exc).__name__}: {str(exc)[:200]}"
+                continue
+            nbformat.write(nb, path)
+            run = run_notebook(path, work, cell_timeout=cell_timeout)
+            failure = failure or run.failure
+            target = cache_path(root_path, lab, student, notebook.stem)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            tmp = target.with_suffix(".tmp")
+            nbformat.write(run.notebook, tmp)
+            os.replace(tmp, target)
+    return Execution(lab, student, time.monotonic() - started, failure)
+
+
+def grade_submissions(
+    root: Path,
+    pairs: list[tuple[str, str]],
+    workers: int | None = None,
+    on_done=None,
+) -> list[dict]:
+    """Execute `pairs` of (lab, student) in parallel and record each through nbgrader."""
+    from traitlets.config import Config
+
+    from .nbgrader_api import instructor_api, quiet_nbgrader
+
+    workers = workers or os.cpu_count() or 1
+    extra = Config()
+    extra.Autograde.autograde_preprocessors = _replaying_preprocessors()
+    extra.ReplayExecution.cache_root = str(root)
+    api = instructor_api(root, extra)
+    results = []
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        futures = {pool.submit(execute_submission, str(root), lab, student): (lab, student) for lab, student in pairs}
+        for future in as_completed(futures):
+            lab, student = futures[future]
+            try:
+                execution = future.result()
+                failure = execution.failure
+            except Exception as exc:  # a worker that died: record, then let nbgrader execute it itself
+                failure = f"worker error: {type(exc).__name__}: {exc}"
+            started = time.monotonic()
+            with quiet_nbgrader():
+                result = api.autograde(lab, student, force=True, create=True)
+            ok = bool(result["success"])
+            error = "" if ok else " ".join((result.get("error") or "").strip().splitlines()[-1:])
+            results.append(
+                {"lab": lab, "student": student, "ok": ok, "failure": failure, "error": error,
+                 "record_seconds": round(time.monotonic() - started, 2)}
+            )
+            if on_done:
+                on_done(ok)
+    return results
+
+
+def _replaying_preprocessors() -> list:
+    from nbgrader.converters import Autograde
+    from nbgrader.preprocessors import Execute
+
+    return [ReplayExecution if cls is Execute else cls for cls in Autograde.class_traits()["autograde_preprocessors"].default()]
+
+
+def summary_json(results: list[dict]) -> str:
+    return json.dumps(results, indent=2, sort_keys=True)
