@@ -113,7 +113,9 @@ class FunctionCheck:
     `cases` returns the inputs; `outputs` maps a raw return value to plain
     data before comparison (default: `to_plain`), which is how Keras models
     and tensors are compared.  With `inputs_unchanged`, a function that
-    modifies its arguments fails the case.
+    modifies its arguments fails the case.  `arguments_after` names
+    positional arguments that the function must update in place (index ->
+    name): their state after the call is compared along with the result.
     """
 
     function: str
@@ -125,6 +127,7 @@ class FunctionCheck:
     inputs_unchanged: bool = False
     outputs: Callable[[Any], Any] = to_plain
     public: Callable[[], Case] | None = None
+    arguments_after: dict[int, str] = field(default_factory=dict)
 
     @property
     def name(self) -> str:
@@ -150,6 +153,8 @@ class FunctionCheck:
         args, kwargs = copy.deepcopy((case.args, case.kwargs))
         seed_everything(case.seed)
         result = fn(*args, **kwargs)
+        if self.arguments_after:
+            result = {"returned": result} | {f"{name} after the call": args[i] for i, name in self.arguments_after.items()}
         return self.outputs(result), (args, kwargs)
 
     def run_case(self, case: Case, reference: dict, student: dict) -> list[str]:

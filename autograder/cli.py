@@ -136,9 +136,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _extra_commands():
-    from . import workflow
+    from . import contract, workflow
 
-    return [workflow]
+    return [workflow, contract]
 
 
 def main(argv: list[str] | None = None) -> int:

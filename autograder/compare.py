@@ -38,7 +38,7 @@ def describe_type(value: Any) -> str:
     """A short, student-readable name for the type of `value`."""
     if isinstance(value, bool):
         return "bool"
-    if isinstance(value, np.ndarray):
+    if type(value) is np.ndarray:
         return "ndarray"
     if isinstance(value, np.generic):
         return f"numpy.{type(value).__name__}"

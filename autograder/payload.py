@@ -35,14 +35,15 @@ def encode(value: Any, depth: int = 0) -> Any:
         raise PayloadError("value is nested too deeply")
     if value is None or isinstance(value, bool | str):
         return value
-    if isinstance(value, int):
-        return value
-    if isinstance(value, float):
-        return value if math.isfinite(value) else {"__float__": repr(value)}
-    if isinstance(value, np.generic):
+    if isinstance(value, np.generic):  # before int/float: np.float64 is a float subclass
         if value.dtype.kind not in _ALLOWED_DTYPE_KINDS:
             raise PayloadError(f"numpy scalar of dtype {value.dtype} cannot be carried")
         return {"__npscalar__": encode(np.asarray(value), depth + 1)}
+    if isinstance(value, int):
+        return int(value)
+    if isinstance(value, float):
+        value = float(value)
+        return value if math.isfinite(value) else {"__float__": repr(value)}
     if isinstance(value, np.ndarray):
         if value.dtype.kind not in _ALLOWED_DTYPE_KINDS:
             raise PayloadError(f"array of dtype {value.dtype} cannot be carried")
