@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import shutil
 import sys
 import tempfile
@@ -142,6 +143,9 @@ def _extra_commands():
 
 
 def main(argv: list[str] | None = None) -> int:
+    # TensorFlow's C++ start-up lines are noise for a command-line user
+    os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+    os.environ.setdefault("GLOG_minloglevel", "3")
     parser = build_parser()
     args = parser.parse_args(argv)
     started = time.monotonic()

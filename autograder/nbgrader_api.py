@@ -61,6 +61,8 @@ def instructor_api(root: Path, extra: Config | None = None):
     config = course_config(root)
     if extra is not None:
         config.merge(extra)
+    # nbgrader refuses (loudly) to list an exchange that does not exist yet
+    Path(config.Exchange.root).mkdir(parents=True, exist_ok=True)
     coursedir = CourseDirectory(config=config)
     api = NbGraderAPI(coursedir=coursedir, config=config)
     api.log.setLevel(logging.ERROR)

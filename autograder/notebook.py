@@ -30,6 +30,7 @@ def setup_notebook(lab: str, tensorflow: bool = False, seed: int = SEED) -> None
     """Silence library chatter on stderr, seed every generator, remember the lab id."""
     _state["lab"] = lab
     os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+    os.environ.setdefault("GLOG_minloglevel", "3")  # absl's C++ start-up lines
     os.environ.setdefault("KERAS_BACKEND", "tensorflow")
     warnings.filterwarnings("ignore")
     logging.getLogger("absl").setLevel(logging.ERROR)
