@@ -22,7 +22,7 @@
 
 # %% [setup]
 # Setup (locked): quiet logs, fixed seeds, lab id for the checks.
-from autograder.notebook import hidden_check, public_check, setup_notebook
+from autograder.notebook import hidden_check, public_check, scaled, setup_notebook
 
 setup_notebook("c1w2a2_logistic_regression")
 
@@ -193,7 +193,7 @@ print("keys:", sorted(d_demo))
 
 # %% [given]
 logistic_regression_model = model(train_set_x, train_set_y, test_set_x, test_set_y,
-                                  num_iterations=2000, learning_rate=0.005, print_cost=True)
+                                  num_iterations=scaled(2000, 100), learning_rate=0.005, print_cost=True)
 
 # %% [markdown]
 # ## 4. The learning curve, and the choice of learning rate
@@ -204,7 +204,7 @@ logistic_regression_model = model(train_set_x, train_set_y, test_set_x, test_set
 # %% [given]
 plt.figure(figsize=(7, 4))
 for rate in (0.01, 0.005, 0.001):
-    run = model(train_set_x, train_set_y, test_set_x, test_set_y, num_iterations=1500, learning_rate=rate)
+    run = model(train_set_x, train_set_y, test_set_x, test_set_y, num_iterations=scaled(1500, 100), learning_rate=rate)
     plt.plot(np.squeeze(run["costs"]), label=f"learning rate {rate}")
 plt.xlabel("iterations (hundreds)")
 plt.ylabel("cost")

