@@ -17,6 +17,7 @@ declarations outside the student's process.
 from __future__ import annotations
 
 import copy
+import importlib
 import random
 import sys
 import traceback
@@ -34,8 +35,27 @@ __all__ = [
     "CellCheck",
     "CheckResult",
     "FunctionCheck",
+    "Hook",
     "seed_everything",
 ]
+
+
+@dataclass(frozen=True)
+class Hook:
+    """A function the student's process can import itself: ``"module:function"``
+    (in `autograder` or the lab's helper module) plus plain-data arguments.
+
+    Used where a check must act on live objects in the student's process
+    (installing seeded layers, probing a model): a hook crosses the process
+    boundary by name, never as code.  Called as ``function(subject, *args)``.
+    """
+
+    target: str
+    args: tuple = ()
+
+    def __call__(self, subject: Any) -> Any:
+        module, _, name = self.target.partition(":")
+        return getattr(importlib.import_module(module), name)(subject, *self.args)
 
 
 @dataclass
@@ -158,6 +178,8 @@ class FunctionCheck:
         return self.outputs(result), (args, kwargs)
 
     def run_case(self, case: Case, reference: dict, student: dict) -> list[str]:
+        """Call the student's function in this process and judge the result."""
+        # The reference runs first: a case's `prepare` may install what both read.
         expected = self.expected(case, reference)
         fn = student.get(self.function)
         if not callable(fn):
@@ -166,13 +188,26 @@ class FunctionCheck:
             actual, used_inputs = self.call(fn, case, student)
         except Exception as exc:  # the student's code may raise anything
             return [f"{self.function} on case {case.label} {describe_exception(exc)}"]
+        return self.judge(case, expected, {"result": actual, "inputs_after": to_plain(used_inputs)})
+
+    def judge(self, case: Case, expected: Any, event: dict) -> list[str]:
+        """Mismatch messages for one case, given what the student's call produced.
+
+        `expected` is the reference's result for the case.  `event` is plain
+        data: ``{"result": ...}`` (and ``"inputs_after"`` when inputs must stay
+        unchanged) or ``{"error": "..."}``; it may come from another process.
+        """
+        if "error" in event:
+            return [str(event["error"])[:500]]
+        if "result" not in event:
+            return [f"{self.function}: no result for case {case.label}"]
         if self.inputs_unchanged:
-            changed = compare(to_plain((case.args, case.kwargs)), to_plain(used_inputs), "inputs")
+            changed = compare(to_plain((case.args, case.kwargs)), event.get("inputs_after"), "inputs")
             if changed:
                 return [f"{self.function} modified its input: {changed[0]}"]
         return compare(
             expected,
-            actual,
+            event["result"],
             self.function + "()",
             self.tol,
             strict_dtype=self.strict_dtype,
@@ -200,22 +235,29 @@ class CellCheck:
     tol: Tolerance = Tolerance()
 
     def run(self, reference: dict, student: dict) -> CheckResult:
-        expected = self.inspect(self.reference_namespace(reference))
         try:
-            actual = self.inspect(student)
-            error = None
+            event = {"result": self.inspect(student)}
         except Exception as exc:
-            actual, error = {}, describe_exception(exc)
-        labels = [Case(label=key) for key in expected]
+            event = {"error": f"{self.name}: {describe_exception(exc)}"}
+        return self.judge(reference, event)
+
+    def cases_from(self, reference: dict) -> tuple[dict, list[Case]]:
+        expected = self.inspect(self.reference_namespace(reference))
+        return expected, [Case(label=key) for key in expected]
+
+    def judge(self, reference: dict, event: dict) -> CheckResult:
+        """Score what `inspect` found in the student's namespace (plain data, maybe from elsewhere)."""
+        expected, cases = self.cases_from(reference)
+        actual = event.get("result")
 
         def run_case(case: Case) -> list[str]:
-            if error:
-                return [f"{self.name}: {error}"]
-            if case.label not in actual:
+            if "error" in event:
+                return [str(event["error"])[:500]]
+            if not isinstance(actual, dict) or case.label not in actual:
                 return [f"{self.name}: {case.label} is not defined"]
             return compare(expected[case.label], actual[case.label], case.label, self.tol)
 
-        return _score(self.name, self.points, labels, run_case)
+        return _score(self.name, self.points, cases, run_case)
 
 
 def _score(name: str, points: float, cases: list[Case], run_case: Callable[[Case], list[str]]) -> CheckResult:
