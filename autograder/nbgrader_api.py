@@ -11,6 +11,7 @@ import io
 import logging
 import os
 import sys
+import warnings
 from pathlib import Path
 
 from traitlets.config import Config
@@ -47,7 +48,8 @@ def quiet_nbgrader(verbose: bool = False):
     for lg in loggers:
         lg.setLevel(logging.ERROR)
     try:
-        with contextlib.redirect_stdout(io.StringIO()):
+        with contextlib.redirect_stdout(io.StringIO()), warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # SQLAlchemy session warnings from inside nbgrader
             yield
     finally:
         for lg, level in zip(loggers, levels, strict=True):

@@ -24,11 +24,11 @@ from keras.layers import (
 )
 from keras.models import Model
 from keras.optimizers import Adam
-from keras.optimizers.schedules import InverseTimeDecay, LearningRateSchedule
+from keras.optimizers.schedules import InverseTimeDecay
 from nmt_utils import softmax
 
-from autograder.checks import Case, CellCheck, FunctionCheck
-from autograder.compare import Tolerance, is_keras_model, to_plain
+from autograder.checks import Case, CellCheck, FunctionCheck, Hook
+from autograder.compare import Tolerance
 
 # Sizes used by the notebook (the hidden checks use their own, smaller ones).
 Tx, Ty = 30, 10
@@ -112,53 +112,6 @@ model.compile(loss='categorical_crossentropy', optimizer=opt, metrics=['accuracy
 # Hidden checks: freshly seeded shared layers, generated inputs.
 # ---------------------------------------------------------------------------
 
-SHARED_LAYER_NAMES = (
-    "repeator",
-    "concatenator",
-    "densor1",
-    "densor2",
-    "activator",
-    "dotor",
-    "post_activation_LSTM_cell",
-    "output_layer",
-)
-
-
-def shared_layers(Tx, n_s, machine_vocab_size, seed=0):
-    """The eight shared layers, new and with seeded initialisers (name -> layer)."""
-
-    def glorot(offset):
-        return keras.initializers.GlorotUniform(seed=seed + offset)
-
-    def small(offset):
-        return keras.initializers.RandomUniform(-0.2, 0.2, seed=seed + offset)
-
-    return {
-        "repeator": RepeatVector(Tx),
-        "concatenator": Concatenate(axis=-1),
-        "densor1": Dense(10, activation="tanh", kernel_initializer=glorot(1), bias_initializer=small(2)),
-        "densor2": Dense(1, activation="relu", kernel_initializer=glorot(3), bias_initializer=small(4)),
-        "activator": Activation(softmax, name="attention_weights"),
-        "dotor": Dot(axes=1),
-        "post_activation_LSTM_cell": LSTM(
-            n_s,
-            return_state=True,
-            kernel_initializer=glorot(5),
-            recurrent_initializer=keras.initializers.Orthogonal(seed=seed + 6),
-        ),
-        "output_layer": Dense(machine_vocab_size, activation=softmax, kernel_initializer=glorot(7)),
-    }
-
-
-def install_shared_layers(Tx, n_s, machine_vocab_size, seed=0):
-    """A `Case.prepare` callable: put freshly seeded shared layers into a namespace."""
-
-    def prepare(namespace):
-        namespace.update(shared_layers(Tx, n_s, machine_vocab_size, seed))
-
-    return prepare
-
-
 def _attention_inputs(seed, m, Tx, n_a, n_s):
     rng = np.random.default_rng(seed)
     a = rng.normal(0.0, 1.0, (m, Tx, 2 * n_a)).astype(np.float32)
@@ -172,50 +125,8 @@ def _one_step_attention_cases():
             f"m={m}, Tx={tx}, n_a={na}, n_s={ns}",
             _attention_inputs(seed, m, tx, na, ns),
             seed=seed,
-            prepare=install_shared_layers(tx, ns, 5, seed),
+            prepare=Hook("nmt_utils:install_shared_layers", (tx, ns, 5, seed)),
         )
-
-
-def set_deterministic_weights(model):
-    """Overwrite every weight of `model` with smooth values that depend only on its shape and position."""
-    for index, variable in enumerate(model.weights):
-        shape = tuple(int(d) for d in variable.shape)
-        values = 0.4 * np.sin(0.37 * np.arange(int(np.prod(shape))) + 1.3 * index + 0.5)
-        variable.assign(values.reshape(shape).astype(np.float32))
-
-
-def probe_inputs(model, m=3, seed=7):
-    """Generated inputs that fit `model.inputs`: one-hot rows for 3-D inputs, small normals otherwise."""
-    rng = np.random.default_rng(seed)
-    arrays = []
-    for tensor in model.inputs:
-        shape = (m, *(int(d) for d in tensor.shape[1:]))
-        if len(shape) == 3:
-            arrays.append(np.eye(shape[-1], dtype=np.float32)[rng.integers(0, shape[-1], shape[:-1])])
-        else:
-            arrays.append(rng.normal(0.0, 0.5, shape).astype(np.float32))
-    return arrays
-
-
-def model_structure_and_outputs(model):
-    """Plain data for a model check: its layer-by-layer summary and its outputs with fixed weights.
-
-    A model whose structure differs can still usually be run; if it cannot,
-    the outputs entry says why, and the structure comparison names the
-    difference.
-    """
-    if not is_keras_model(model):
-        return {"structure": to_plain(model), "outputs": None}
-    plain = {"structure": to_plain(model)}
-    try:
-        set_deterministic_weights(model)
-        outputs = model(probe_inputs(model), training=False)
-        if not isinstance(outputs, list | tuple):
-            outputs = [outputs]
-        plain["outputs"] = [np.asarray(output) for output in outputs]
-    except Exception as exc:  # a wrongly built model may not run at all
-        plain["outputs"] = f"the model could not be run: {type(exc).__name__}: {str(exc)[:200]}"
-    return plain
 
 
 def _modelf_cases():
@@ -229,53 +140,8 @@ def _modelf_cases():
             f"Tx={tx}, Ty={ty}, n_a={na}, n_s={ns}, vocabularies {hv}/{mv}",
             (tx, ty, na, ns, hv, mv),
             seed=seed,
-            prepare=install_shared_layers(tx, ns, mv, seed),
+            prepare=Hook("nmt_utils:install_shared_layers", (tx, ns, mv, seed)),
         )
-
-
-LEARNING_RATE_STEPS = (0, 1, 10, 100, 1000)
-
-
-def _name_of(item):
-    """'categorical_crossentropy' for the string, the loss object or the loss function alike."""
-    if isinstance(item, str):
-        return item
-    if isinstance(item, dict):  # a serialised Keras object
-        config = item.get("config")
-        if isinstance(config, dict) and isinstance(config.get("name"), str):
-            return config["name"]
-        return str(item.get("class_name"))
-    name = getattr(item, "name", None) or getattr(item, "__name__", None)
-    return name if isinstance(name, str) else type(item).__name__
-
-
-def _learning_rates(optimizer):
-    """The learning rate at a few training steps (a constant rate gives equal values)."""
-    rate = getattr(optimizer, "_learning_rate", None)
-    if isinstance(rate, LearningRateSchedule):
-        return np.array([np.asarray(rate(step)).item() for step in LEARNING_RATE_STEPS])
-    return np.full(len(LEARNING_RATE_STEPS), np.asarray(optimizer.learning_rate).item())
-
-
-def compile_settings(namespace):
-    """What the compile cell decided, as plain data (one entry per graded property)."""
-    model = namespace.get("model")
-    if not is_keras_model(model):
-        raise ValueError("`model` is not a Keras model: build it with modelf first")
-    if not model.compiled:
-        raise ValueError("`model` is not compiled: call model.compile(...)")
-    optimizer = model.optimizer
-    config = model.get_compile_config()
-    metrics = config.get("metrics")
-    return {
-        "optimizer class": type(optimizer).__name__,
-        "model compiled with opt": optimizer is namespace.get("opt"),
-        "learning rate at steps 0, 1, 10, 100, 1000": _learning_rates(optimizer),
-        "beta_1": float(optimizer.beta_1),
-        "beta_2": float(optimizer.beta_2),
-        "loss": _name_of(config.get("loss")),
-        "metrics": [_name_of(metric) for metric in metrics] if isinstance(metrics, list | tuple) else metrics,
-    }
 
 
 def reference_compiled(reference):
@@ -301,7 +167,7 @@ CHECKS = [
         3,
         _modelf_cases,
         tol=Tolerance(rtol=1e-5, atol=1e-6),
-        outputs=model_structure_and_outputs,
+        outputs=Hook("autograder.probes:model_structure_and_outputs"),
     ),
-    CellCheck("compile", 2, compile_settings, reference_compiled, tol=Tolerance(rtol=1e-5, atol=1e-9)),
+    CellCheck("compile", 2, Hook("nmt_utils:compile_settings"), reference_compiled, tol=Tolerance(rtol=1e-5, atol=1e-9)),
 ]

@@ -211,7 +211,9 @@ def test_compile_reference_full_marks(ref):
 
 
 def test_compile_reference_on_real_model(ref):
-    ref.install_shared_layers(ref.Tx, ref.n_s, ref.MACHINE_VOCAB_SIZE)(vars(ref))
+    import nmt_utils
+
+    nmt_utils.install_shared_layers(vars(ref), ref.Tx, ref.n_s, ref.MACHINE_VOCAB_SIZE)
     namespace = dict(vars(ref))
     namespace["model"] = ref.modelf(ref.Tx, ref.Ty, ref.n_a, ref.n_s, ref.HUMAN_VOCAB_SIZE, ref.MACHINE_VOCAB_SIZE)
     exec(ref.CELL_compile, namespace)
@@ -283,7 +285,7 @@ def test_lesson_short_training_lowers_loss_and_attention_sums_to_one(ref):
     assert len(machine_vocab) == ref.MACHINE_VOCAB_SIZE and len(human_vocab) == ref.HUMAN_VOCAB_SIZE
     _, _, Xoh, Yoh = nmt_utils.preprocess_data(dataset, human_vocab, machine_vocab, ref.Tx, ref.Ty)
 
-    ref.install_shared_layers(ref.Tx, ref.n_s, len(machine_vocab))(vars(ref))
+    nmt_utils.install_shared_layers(vars(ref), ref.Tx, ref.n_s, len(machine_vocab))
     model = ref.modelf(ref.Tx, ref.Ty, ref.n_a, ref.n_s, len(human_vocab), len(machine_vocab))
     namespace = dict(vars(ref), model=model)
     exec(ref.CELL_compile, namespace)

@@ -9,7 +9,10 @@ from __future__ import annotations
 import keras
 import matplotlib.pyplot as plt
 import numpy as np
+from keras.layers import LSTM, Activation, Concatenate, Dense, Dot, RepeatVector
+from keras.optimizers.schedules import LearningRateSchedule
 
+from autograder.compare import is_keras_model
 from autograder.data.dates import load_dataset as _generate_dates
 
 __all__ = [
@@ -138,3 +141,97 @@ def plot_attention_map(modelx, input_vocabulary, inv_output_vocabulary, text, n_
     plt.tight_layout()
     plt.show()
     return attention_map
+
+
+# ---------------------------------------------------------------------------
+# Support for the lab's checks (called by the grader inside your process).
+# ---------------------------------------------------------------------------
+
+SHARED_LAYER_NAMES = (
+    "repeator",
+    "concatenator",
+    "densor1",
+    "densor2",
+    "activator",
+    "dotor",
+    "post_activation_LSTM_cell",
+    "output_layer",
+)
+
+
+def shared_layers(Tx, n_s, machine_vocab_size, seed=0):
+    """The eight shared layers, new and with seeded initialisers (name -> layer)."""
+
+    def glorot(offset):
+        return keras.initializers.GlorotUniform(seed=seed + offset)
+
+    def small(offset):
+        return keras.initializers.RandomUniform(-0.2, 0.2, seed=seed + offset)
+
+    return {
+        "repeator": RepeatVector(Tx),
+        "concatenator": Concatenate(axis=-1),
+        "densor1": Dense(10, activation="tanh", kernel_initializer=glorot(1), bias_initializer=small(2)),
+        "densor2": Dense(1, activation="relu", kernel_initializer=glorot(3), bias_initializer=small(4)),
+        "activator": Activation(softmax, name="attention_weights"),
+        "dotor": Dot(axes=1),
+        "post_activation_LSTM_cell": LSTM(
+            n_s,
+            return_state=True,
+            kernel_initializer=glorot(5),
+            recurrent_initializer=keras.initializers.Orthogonal(seed=seed + 6),
+        ),
+        "output_layer": Dense(machine_vocab_size, activation=softmax, kernel_initializer=glorot(7)),
+    }
+
+
+def install_shared_layers(namespace, Tx, n_s, machine_vocab_size, seed=0):
+    """Check hook (`Case.prepare`): put freshly seeded shared layers into `namespace`."""
+    namespace.update(shared_layers(Tx, n_s, machine_vocab_size, seed))
+
+
+LEARNING_RATE_STEPS = (0, 1, 10, 100, 1000)
+
+
+def _name_of(item):
+    """'categorical_crossentropy' for the string, the loss object or the loss function alike."""
+    if isinstance(item, str):
+        return item
+    if isinstance(item, dict):  # a serialised Keras object
+        config = item.get("config")
+        if isinstance(config, dict) and isinstance(config.get("name"), str):
+            return config["name"]
+        return str(item.get("class_name"))
+    name = getattr(item, "name", None) or getattr(item, "__name__", None)
+    return name if isinstance(name, str) else type(item).__name__
+
+
+def _learning_rates(optimizer):
+    """The learning rate at a few training steps (a constant rate gives equal values)."""
+    rate = getattr(optimizer, "_learning_rate", None)
+    if isinstance(rate, LearningRateSchedule):
+        return np.array([np.asarray(rate(step)).item() for step in LEARNING_RATE_STEPS])
+    return np.full(len(LEARNING_RATE_STEPS), np.asarray(optimizer.learning_rate).item())
+
+
+def compile_settings(namespace):
+    """What the compile cell decided, as plain data (one entry per graded property)."""
+    model = namespace.get("model")
+    if not is_keras_model(model):
+        raise ValueError("`model` is not a Keras model: build it with modelf first")
+    if not model.compiled:
+        raise ValueError("`model` is not compiled: call model.compile(...)")
+    optimizer = model.optimizer
+    config = model.get_compile_config()
+    metrics = config.get("metrics")
+    return {
+        "optimizer class": type(optimizer).__name__,
+        "model compiled with opt": optimizer is namespace.get("opt"),
+        "learning rate at steps 0, 1, 10, 100, 1000": _learning_rates(optimizer),
+        "beta_1": float(optimizer.beta_1),
+        "beta_2": float(optimizer.beta_2),
+        "loss": _name_of(config.get("loss")),
+        "metrics": [_name_of(metric) for metric in metrics] if isinstance(metrics, list | tuple) else metrics,
+    }
+
+
