@@ -32,6 +32,8 @@ import nbformat
 from nbconvert.preprocessors import Preprocessor
 from traitlets import Bool, Unicode
 
+from .sandbox import Limits, sandbox_mode
+
 __all__ = ["ReplayExecution", "execute_submission", "grade_submissions"]
 
 CACHE = Path(".dlgrade") / "executions"
@@ -109,20 +111,28 @@ def _sanitise(root: Path, config, lab: str, student: str, notebook_path: Path):
     return nb
 
 
-def execute_submission(root: str, lab: str, student: str, cell_timeout: int = 180) -> Execution:
-    """Worker: sanitise and execute one student's lab; cache the executed notebooks."""
+def execute_submission(root: str, lab: str, student: str, trusted: bool = True, limits: Limits | None = None, mode: str = "none") -> Execution:
+    """Worker: sanitise and execute one student's lab; cache the executed notebooks.
+
+    With `trusted` (the default) only the student's cells run, in the sandbox,
+    and the hidden checks are judged here; otherwise the whole notebook runs
+    in a Jupyter kernel exactly as stock nbgrader would run it.
+    """
+    from .course import checks_of, load_reference
     from .execute import run_notebook
     from .nbgrader_api import course_config
+    from .trusted import fill_outputs, grade_in_sandbox
 
     root_path = Path(root)
     config = course_config(root_path)
+    limits = limits or Limits()
     submitted = root_path / "submitted" / student / lab
     source = root_path / "source" / lab
     started = time.monotonic()
     failure = None
     with tempfile.TemporaryDirectory(prefix="dlgrade-run-") as scratch:
         work = Path(scratch) / lab
-        shutil.copytree(submitted, work)
+        shutil.copytree(submitted, work, symlinks=True)
         # As nbgrader does: the lab's own files (helpers, public data) come from source/.
         for item in source.iterdir():
             if item.is_file() and item.suffix != ".ipynb":
@@ -131,22 +141,42 @@ def execute_submission(root: str, lab: str, student: str, cell_timeout: int = 18
         for notebook in sorted(source.glob("*.ipynb")):
             path = work / notebook.name
             if not path.is_file():
-                failure = failure or f"missing notebook: {notebook.name}"
+                failure = failure or f"missing notebook: {notebook.name} was not submitted (renamed?)"
                 continue
             try:
                 nb = _sanitise(root_path, config, lab, student, path)
             except Exception as exc:  # invalid JSON, schema errors: nbgrader will report them too
                 failure = failure or f"invalid notebook: {type(exc).__name__}: {str(exc)[:200]}"
                 continue
-            nbformat.write(nb, path)
-            run = run_notebook(path, work, cell_timeout=cell_timeout)
-            failure = failure or run.failure
+            if trusted:
+                path.unlink()  # the student's process reads the job, not the notebook with hidden tests
+                reference = vars(load_reference(lab, root_path))
+                run = grade_in_sandbox(nb, work, checks_of(lab, root_path), reference, hidden_folders(root_path), limits, mode)
+                fill_outputs(nb, run)
+                executed, run_failure = nb, run.failure
+            else:
+                nbformat.write(nb, path)
+                run = run_notebook(path, work, cell_timeout=int(limits.wall_seconds))
+                executed, run_failure = run.notebook, run.failure
+            failure = failure or run_failure
             target = cache_path(root_path, lab, student, notebook.stem)
             target.parent.mkdir(parents=True, exist_ok=True)
             tmp = target.with_suffix(".tmp")
-            nbformat.write(run.notebook, tmp)
+            nbformat.write(executed, tmp)
             os.replace(tmp, target)
     return Execution(lab, student, time.monotonic() - started, failure)
+
+
+def hidden_folders(root: Path) -> list[Path]:
+    """What student code must never see: the course folder and this checkout."""
+    from .course import PACKAGE_ROOT
+    from .nbgrader_api import course_config
+
+    folders = {root.resolve(), PACKAGE_ROOT.resolve()}
+    exchange = Path(course_config(root).Exchange.root).resolve()
+    if not any(exchange.is_relative_to(f) for f in folders):
+        folders.add(exchange)
+    return sorted(folders)
 
 
 def grade_submissions(
@@ -154,6 +184,9 @@ def grade_submissions(
     pairs: list[tuple[str, str]],
     workers: int | None = None,
     on_done=None,
+    trusted: bool = True,
+    limits: Limits | None = None,
+    say=None,
 ) -> list[dict]:
     """Execute `pairs` of (lab, student) in parallel and record each through nbgrader."""
     from traitlets.config import Config
@@ -166,8 +199,14 @@ def grade_submissions(
     extra.ReplayExecution.cache_root = str(root)
     api = instructor_api(root, extra)
     results = []
+    mode = sandbox_mode() if trusted else "kernel"
+    if say:
+        say(f"isolation: {mode}" + (" (WARNING: student code can read what the grader can)" if mode == "none" else ""))
     with ProcessPoolExecutor(max_workers=workers) as pool:
-        futures = {pool.submit(execute_submission, str(root), lab, student): (lab, student) for lab, student in pairs}
+        futures = {
+            pool.submit(execute_submission, str(root), lab, student, trusted, limits, mode): (lab, student)
+            for lab, student in pairs
+        }
         for future in as_completed(futures):
             lab, student = futures[future]
             try:

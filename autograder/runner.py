@@ -88,6 +88,20 @@ def call_case(namespace: dict, function: str, case: dict) -> dict:
         return {"error": f"{function} on case {case.get('label', '')} {_one_line(exc)}"}
 
 
+class Discard(io.TextIOBase):
+    def write(self, text: str) -> int:
+        return len(text)
+
+
+def inspect(namespace: dict, hook: dict) -> dict:
+    from .payload import decode, encode
+
+    try:
+        return {"result": encode(resolve(hook["target"])(namespace, *decode(hook["args"])))}
+    except BaseException as exc:  # student state can make the probe fail
+        return {"error": _one_line(exc)}
+
+
 def run(workdir: Path) -> None:
     job = json.loads((workdir / JOB).read_text())
     recorder = Recorder(workdir / RESULTS)
@@ -97,20 +111,18 @@ def run(workdir: Path) -> None:
 
     shell = InteractiveShell.instance()
     namespace = shell.user_ns
-    sink = io.StringIO()
     for index, cell in enumerate(job["cells"]):
         if cell["kind"] == "code":
-            real_stdout = sys.stdout
-            sys.stdout = sink  # students' prints are not graded; keep memory bounded
+            real_stdout, sys.stdout = sys.stdout, Discard()  # prints are not graded: keep no copy
             try:
                 outcome = shell.run_cell(cell["source"], silent=True, store_history=False)
             finally:
                 sys.stdout = real_stdout
-                sink.seek(0)
-                sink.truncate()
             error = outcome.error_in_exec or outcome.error_before_exec
             if error is not None:
                 recorder.write({"cell": index, "error": _one_line(error)})
+        elif cell["kind"] == "inspect":  # a graded cell's variables
+            recorder.write({"cell": index, "check": cell["check"]} | inspect(namespace, cell["inspect"]))
         else:  # a hidden check stood here: call the student's function on each case
             for number, case in enumerate(cell["cases"]):
                 event = call_case(namespace, cell["function"], case)

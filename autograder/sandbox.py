@@ -83,10 +83,11 @@ def _bwrap_command(workdir: Path, hidden: list[Path], command: list[str]) -> lis
     for folder in hidden:
         args += ["--tmpfs", str(folder)]
     # Put back what the student's process needs from a hidden folder: our package and the venv.
+    # (the interpreter itself may live under /root, e.g. with pyenv)
     package = PACKAGE_ROOT / "autograder"
-    venv = Path(sys.prefix)
-    for keep in (package, venv):
-        if any(keep.is_relative_to(h) for h in hidden) or keep.is_relative_to("/root") or keep.is_relative_to("/tmp"):
+    masked = [*hidden, Path("/root"), Path("/home"), Path("/tmp")]
+    for keep in (package, Path(sys.prefix), Path(sys.base_prefix).resolve()):
+        if any(keep.is_relative_to(h) for h in masked):
             args += ["--ro-bind", str(keep), str(keep)]
     args += ["--bind", str(workdir), str(workdir), "--chdir", str(workdir), "--setenv", "HOME", str(workdir), "--"]
     return args + command

@@ -109,7 +109,7 @@ def grade(
     if not stock:
         from .engine import grade_submissions
 
-        return grade_submissions(root, pairs, workers=workers, on_done=bar.step)
+        return grade_submissions(root, pairs, workers=workers, on_done=bar.step, say=lambda m: print(m, file=sys.stderr))
     api = instructor_api(root)
     results = []
     for lab, student in pairs:
@@ -164,7 +164,7 @@ def format_table(labs: list[str], table: dict, maxima: dict) -> str:
         cells = "".join(f"{'-' if row[lab] is None else format(row[lab], 'g'):>9}" for lab in labs)
         total = sum(v for v in row.values() if v is not None)
         lines.append(f"{student:<10}{cells}{total:>9g}")
-    lines.append(f"{'max':<10}" + "".join(f"{maxima[lab]:>9g}" for lab in labs) + f"{sum(maxima.values()):>9g}")
+    lines.append(f"{'(max)':<10}" + "".join(f"{maxima[lab]:>9g}" for lab in labs) + f"{sum(maxima.values()):>9g}")
     return "\n".join(lines)
 
 

@@ -1,0 +1,241 @@
+"""Trusted grading of one sanitised notebook: the grader decides, the student's process only answers.
+
+1. `plan_job` turns the notebook into a job for `autograder.runner`: the
+   code cells to run, and at each hidden test cell the inputs the grader
+   generated for that check (plain data; hooks named, never sent as code).
+   Cells after the last test cell are not run: they earn no points.
+2. The runner executes the job in the sandbox (see sandbox.py).
+3. `judge_results` reads what came back as data (size-bounded, no pickle),
+   computes the reference answers here, compares, and scores every check.
+4. `fill_outputs` writes the verdicts into the notebook as cell outputs, so
+   that nbgrader's own SaveAutoGrades records them (see engine.py).
+"""
+
+from __future__ import annotations
+
+import json
+import signal
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import nbformat
+
+from . import payload
+from .checks import Case, CellCheck, CheckResult, FunctionCheck, Hook, _score
+from .compare import to_plain
+from .course import CourseError
+from .runner import JOB, RESULTS
+from .sandbox import Limits, run_sandboxed
+
+__all__ = ["plan_job", "grade_in_sandbox", "TrustedRun"]
+
+MAX_RESULTS_BYTES = 64 * 1024 * 1024
+
+
+def _hook(value, what: str, check: str) -> dict | None:
+    if value is None or value is to_plain:
+        return None
+    if isinstance(value, Hook):
+        return {"target": value.target, "args": payload.encode(tuple(value.args))}
+    raise CourseError(f"check {check!r}: its {what} is a local function; declare it as Hook('module:function', args)")
+
+
+def _test_name(cell) -> str | None:
+    meta = cell.metadata.get("nbgrader", {})
+    if cell.cell_type == "code" and meta.get("grade") and not meta.get("solution"):
+        return meta["grade_id"].removeprefix("test-")
+    return None
+
+
+@dataclass
+class PlannedCheck:
+    cell_index: int  # in the notebook
+    job_index: int  # in the job
+    check: FunctionCheck | CellCheck
+    cases: list[Case] = field(default_factory=list)
+
+
+def plan_job(nb, checks: dict) -> tuple[dict, list[PlannedCheck], dict[int, int]]:
+    """The runner's job, the checks in notebook order, and job index -> notebook cell index."""
+    test_positions = [i for i, c in enumerate(nb.cells) if _test_name(c)]
+    last = test_positions[-1] if test_positions else -1
+    cells, planned, where = [], [], {}
+    for index, cell in enumerate(nb.cells[: last + 1]):
+        if cell.cell_type != "code":
+            continue
+        name = _test_name(cell)
+        where[len(cells)] = index
+        if name is None:
+            cells.append({"kind": "code", "source": cell.source})
+            continue
+        if name not in checks:
+            raise CourseError(f"test cell {name!r} names no check of this lab")
+        check = checks[name]
+        if isinstance(check, CellCheck):
+            hook = _hook(check.inspect, "inspect", name)
+            if hook is None:
+                raise CourseError(f"check {name!r}: inspect must be a Hook to run out of process")
+            planned.append(PlannedCheck(index, len(cells), check))
+            cells.append({"kind": "inspect", "check": name, "inspect": hook})
+            continue
+        cases = check.generate_cases()
+        outputs = _hook(check.outputs, "outputs", name)
+        encoded = []
+        for case in cases:
+            prepare = _hook(case.prepare, "prepare", name)
+            encoded.append(
+                {
+                    "label": case.label,
+                    "args": payload.encode(tuple(case.args)),
+                    "kwargs": payload.encode(dict(case.kwargs)),
+                    "seed": case.seed,
+                    "prepare": [prepare] if prepare else [],
+                    "outputs": outputs,
+                    "inputs_unchanged": check.inputs_unchanged,
+                    "arguments_after": {str(i): n for i, n in check.arguments_after.items()},
+                }
+            )
+        planned.append(PlannedCheck(index, len(cells), check, cases))
+        cells.append({"kind": "check", "check": name, "function": check.function, "cases": encoded})
+    return {"cells": cells}, planned, where
+
+
+@dataclass
+class TrustedRun:
+    results: dict[str, CheckResult]
+    cell_errors: dict[int, str]  # notebook cell index -> message
+    failure: str | None
+    seconds: float
+    mode: str
+
+
+def read_events(path: Path) -> tuple[list[dict], bool]:
+    """Events the runner wrote (bounded), and whether it reached the end."""
+    if not path.is_file():
+        return [], False
+    with path.open("rb") as f:
+        data = f.read(MAX_RESULTS_BYTES)
+    events, done = [], False
+    for line in data.splitlines():
+        try:
+            event = json.loads(line)
+        except ValueError:
+            continue  # a half-written line from a killed process, or junk
+        if isinstance(event, dict):
+            if event.get("done") is True:
+                done = True
+            events.append(event)
+    return events, done
+
+
+def classify(result, done: bool, cell_errors: dict[int, str], limits: Limits) -> str | None:
+    if result.timed_out:
+        return f"timeout: the notebook ran longer than {limits.wall_seconds:g} s"
+    if any("raised MemoryError" in e for e in cell_errors.values()):
+        return "out of memory: a cell exceeded the memory limit"
+    code = result.returncode
+    if code is not None and code < 0:
+        name = signal.Signals(-code).name if -code in signal.Signals._value2member_map_ else str(-code)
+        if -code == signal.SIGKILL:
+            return "killed by signal SIGKILL (out of memory?)"
+        if -code in (signal.SIGSEGV, signal.SIGABRT, signal.SIGBUS, signal.SIGFPE):
+            return f"kernel crash: signal {name}"
+        return f"killed by signal {name}"
+    if not done:
+        return f"exited with code {code} before the notebook finished"
+    return None
+
+
+def judge_results(planned: list[PlannedCheck], events: list[dict], where: dict[int, int], reference: dict, failure: str | None):
+    by_case: dict[tuple[int, int], dict] = {}
+    by_cell: dict[int, dict] = {}
+    cell_errors: dict[int, str] = {}
+    for event in events:
+        cell = event.get("cell")
+        if not isinstance(cell, int) or cell not in where:
+            continue
+        if "case" in event and isinstance(event["case"], int):
+            by_case.setdefault((cell, event["case"]), event)  # the first answer counts
+        elif "check" in event:
+            by_cell.setdefault(cell, event)
+        elif "error" in event:
+            cell_errors.setdefault(where[cell], str(event["error"])[:500])
+    missing = f"no result: {failure}" if failure else "no result: the notebook stopped before this check"
+    results = {}
+    for plan in planned:
+        if isinstance(plan.check, CellCheck):
+            event = _decoded(by_cell.get(plan.job_index), missing)
+            results[plan.check.name] = plan.check.judge(reference, event)
+            continue
+        events_for = {n: _decoded(by_case.get((plan.job_index, n)), missing) for n in range(len(plan.cases))}
+        numbered = list(enumerate(plan.cases))
+
+        def run_case(case: Case, check=plan.check, events_for=events_for, numbered=numbered) -> list[str]:
+            number = next(n for n, c in numbered if c is case)
+            expected = check.expected(case, reference)
+            return check.judge(case, expected, events_for[number])
+
+        results[plan.check.name] = _score(plan.check.name, plan.check.points, plan.cases, run_case)
+    return results, cell_errors
+
+
+def _decoded(event: dict | None, missing: str) -> dict:
+    if event is None:
+        return {"error": missing}
+    if "error" in event:
+        return {"error": str(event["error"])}
+    decoded = {}
+    try:
+        for key in ("result", "inputs_after"):
+            if key in event:
+                decoded[key] = payload.decode(event[key])
+    except payload.PayloadError as exc:
+        return {"error": f"the result could not be read as data: {exc}"}
+    return decoded
+
+
+def grade_in_sandbox(nb, workdir: Path, checks: dict, reference: dict, hidden: list[Path], limits: Limits, mode: str) -> TrustedRun:
+    job, planned, where = plan_job(nb, checks)
+    (workdir / JOB).write_text(json.dumps(job))
+    env = {
+        "PATH": str(Path(sys.executable).parent) + ":/usr/bin:/bin",
+        "HOME": str(workdir),
+        "MPLBACKEND": "Agg",
+        "TF_CPP_MIN_LOG_LEVEL": "3",
+        "GLOG_minloglevel": "3",
+        "PYTHONHASHSEED": "0",
+        "NBGRADER_EXECUTION": "autograde",
+        "OMP_NUM_THREADS": "1",
+    }
+    result = run_sandboxed([sys.executable, "-m", "autograder.runner", str(workdir)], workdir, hidden, limits, mode, env)
+    events, done = read_events(workdir / RESULTS)
+    # cell errors first (classification looks at them), then the verdicts
+    _, cell_errors = judge_results([], events, where, reference, None)
+    failure = classify(result, done, cell_errors, limits)
+    results, cell_errors = judge_results(planned, events, where, reference, failure)
+    return TrustedRun(results, cell_errors, failure, result.seconds, mode)
+
+
+def fill_outputs(nb, run: TrustedRun) -> None:
+    """Verdicts as outputs: a report on stdout and the points as the last expression."""
+    for index, cell in enumerate(nb.cells):
+        if cell.cell_type != "code":
+            continue
+        cell.outputs = []
+        cell.execution_count = None
+        if index in run.cell_errors:
+            cell.outputs.append(
+                nbformat.v4.new_output("error", ename="Error", evalue=run.cell_errors[index], traceback=[run.cell_errors[index]])
+            )
+        name = _test_name(cell)
+        if name is None:
+            continue
+        result = run.results.get(name)
+        if result is None:  # after the last check or not planned: nothing ran
+            continue
+        text = result.report() + "\n"
+        if run.failure:
+            text += f"(grading note: {run.failure})\n"
+        cell.outputs.append(nbformat.v4.new_output("stream", name="stdout", text=text))
+        cell.outputs.append(nbformat.v4.new_output("execute_result", data={"text/plain": repr(float(result.points))}, execution_count=1))
