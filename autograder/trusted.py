@@ -135,6 +135,8 @@ def classify(result, done: bool, cell_errors: dict[int, str], limits: Limits) ->
     if any("raised MemoryError" in e for e in cell_errors.values()):
         return "out of memory: a cell exceeded the memory limit"
     code = result.returncode
+    if result.mode == "bubblewrap" and code is not None and code > 128:
+        code = -(code - 128)  # bwrap reports a child killed by signal N as 128 + N
     if code is not None and code < 0:
         name = signal.Signals(-code).name if -code in signal.Signals._value2member_map_ else str(-code)
         if -code == signal.SIGKILL:
