@@ -1,0 +1,163 @@
+"""Grading throughput: stock `nbgrader autograde` against `dlgrade grade`, side by side.
+
+For each lab it builds a fresh course, submits a generated class through the
+real exchange (a mix of correct, partly done, wrong, empty, crashing and
+looping submissions), then grades the same submissions twice in one run:
+first with the stock command line `nbgrader autograde <lab> --force`, then
+with `dlgrade grade <lab>`.  It prints wall time, submissions per minute,
+peak memory of the grading process tree, the ratio, and the engine's
+per-submission overhead above the notebook's own compute in a warm
+interpreter.  Scores are compared too: a fast grader that disagrees is no
+grader.
+
+    python bench/grading_benchmark.py                     # 40 submissions, both labs
+    python bench/grading_benchmark.py --size 12 --labs c1w2a2_logistic_regression
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent))
+
+from autograder.course import find_course_root  # noqa: E402
+
+PERSONAS = ["correct", "correct", "partial", "wrong_values", "empty", "syntax_error", "import_error", "correct"]
+
+
+def build_class(lab: str, size: int, folder: Path) -> Path:
+    import nbformat
+
+    from autograder.demo import make_course_copy, write_answers
+    from autograder.nbgrader_api import fetch, submit
+    from autograder.releasing import generate_release
+    from autograder.workflow import collect, release
+
+    root = make_course_copy(find_course_root(), folder)
+    for other in (root / "source").iterdir():
+        if other.name != lab:
+            shutil.rmtree(other)
+    generate_release(root, lab)
+    release(root, [lab])
+    source_nb = nbformat.read(root / "source" / lab / f"{lab}.ipynb", as_version=4)
+    for i in range(size):
+        student = f"s{i:03d}"
+        home = root / "students" / student
+        home.mkdir(parents=True)
+        work = fetch(root, lab, student, home)
+        notebook = work / f"{lab}.ipynb"
+        persona = PERSONAS[i % len(PERSONAS)]
+        write_answers(notebook, source_nb, persona)
+        submit(root, lab, student, home)
+    collect(root, [lab])
+    return root
+
+
+def measured(command: list[str], cwd: Path, env: dict) -> tuple[float, float]:
+    """Run `command`; return (wall seconds, peak RSS in MiB of its process tree's largest process)."""
+    wrapper = (
+        "import resource, subprocess, sys, json\n"
+        "code = subprocess.call(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)\n"
+        "print(json.dumps([code, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss]))\n"
+    )
+    started = time.monotonic()
+    out = subprocess.run([sys.executable, "-c", wrapper, *command], cwd=cwd, env=env, capture_output=True, text=True, check=True)
+    seconds = time.monotonic() - started
+    code, maxrss_kib = json.loads(out.stdout.strip().splitlines()[-1])
+    if code != 0:
+        print(f"  (note: {' '.join(command[:3])} exited with {code})")
+    return seconds, maxrss_kib / 1024
+
+
+def scores(root: Path) -> dict[str, float]:
+    from autograder.workflow import score_table
+
+    labs, table, _ = score_table(root)
+    return {student: row[labs[0]] for student, row in table.items()}
+
+
+def warm_compute_seconds(root: Path, lab: str) -> float:
+    """The reference notebook's graded part (what the engine runs), timed in an already-warm interpreter."""
+    import nbformat
+    from IPython.core.interactiveshell import InteractiveShell
+
+    from autograder.course import checks_of, load_reference
+    from autograder.trusted import plan_job
+
+    os.environ["NBGRADER_EXECUTION"] = "autograde"
+    nb = nbformat.read(root / "source" / lab / f"{lab}.ipynb", as_version=4)
+    job, planned, _ = plan_job(nb, checks_of(lab, root))
+    reference = vars(load_reference(lab, root))
+    cwd = os.getcwd()
+    scratch = Path(tempfile.mkdtemp())
+    for item in (root / "source" / lab).iterdir():
+        if item.is_file():
+            shutil.copy2(item, scratch / item.name)
+    os.chdir(scratch)
+    sys.path.insert(0, str(scratch))
+    try:
+        times = []
+        for _ in range(2):  # the first pass warms imports and caches; the second is the compute
+            shell = InteractiveShell.instance()
+            started = time.monotonic()
+            for cell in job["cells"]:
+                if cell["kind"] == "code":
+                    shell.run_cell(cell["source"], silent=True, store_history=False)
+            for plan in planned:  # the student's side of each check: one call per case
+                if hasattr(plan.check, "generate_cases"):
+                    for case in plan.cases:
+                        plan.check.call(reference[plan.check.function], case, shell.user_ns)
+            times.append(time.monotonic() - started)
+        return times[-1]
+    finally:
+        os.chdir(cwd)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--size", type=int, default=40, help="submissions per lab (default 40)")
+    parser.add_argument("--labs", nargs="*", default=["c1w2a2_logistic_regression", "c5w3a1_nmt_attention"])
+    args = parser.parse_args()
+
+    bindir = str(Path(sys.executable).parent)
+    env = dict(os.environ, PATH=bindir + os.pathsep + os.environ.get("PATH", ""), TF_CPP_MIN_LOG_LEVEL="3")
+    rows = []
+    for lab in args.labs:
+        with tempfile.TemporaryDirectory(prefix="dlgrade-bench-") as scratch:
+            print(f"{lab}: building a class of {args.size} submissions ...", flush=True)
+            root = build_class(lab, args.size, Path(scratch) / "course")
+            print("  grading with stock nbgrader autograde ...", flush=True)
+            stock_s, stock_mb = measured([f"{bindir}/nbgrader", "autograde", lab, "--force"], root, env)
+            stock_scores = scores(root)
+            shutil.rmtree(root / "autograded")
+            print("  grading with dlgrade grade ...", flush=True)
+            ours_s, ours_mb = measured([f"{bindir}/dlgrade", "--course", str(root), "grade", lab], root, env)
+            ours_scores = scores(root)
+            warm = warm_compute_seconds(root, lab)
+            workers = os.cpu_count() or 1
+            overhead = ours_s * workers / args.size - warm
+            agree = sum(stock_scores[s] == ours_scores[s] for s in stock_scores)
+            rows.append((lab, args.size, stock_s, ours_s, stock_mb, ours_mb, warm, overhead, agree))
+
+    print()
+    print(f"{'lab':<28}{'n':>4}{'stock s':>9}{'ours s':>8}{'stock/min':>10}{'ours/min':>9}{'ratio':>7}"
+          f"{'stock MiB':>10}{'ours MiB':>9}{'warm s':>8}{'overhead s':>11}{'same scores':>12}")
+    for lab, n, stock_s, ours_s, stock_mb, ours_mb, warm, overhead, agree in rows:
+        print(f"{lab:<28}{n:>4}{stock_s:>9.1f}{ours_s:>8.1f}{n / stock_s * 60:>10.1f}{n / ours_s * 60:>9.1f}"
+              f"{stock_s / ours_s:>6.1f}x{stock_mb:>10.0f}{ours_mb:>9.0f}{warm:>8.2f}{overhead:>11.2f}{f'{agree}/{n}':>12}")
+    print(f"\n(2 workers on {os.cpu_count()} cores; overhead = ours_s x workers / n - warm compute per notebook;"
+          " peak memory = largest single process of the grading tree)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
