@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import multiprocessing
 import os
 import shutil
 import tempfile
@@ -202,7 +203,8 @@ def grade_submissions(
     mode = sandbox_mode() if trusted else "kernel"
     if say:
         say(f"isolation: {mode}" + (" (WARNING: student code can read what the grader can)" if mode == "none" else ""))
-    with ProcessPoolExecutor(max_workers=workers) as pool:
+    # spawn, not fork: a parent that has loaded TensorFlow (threads, locks) cannot be forked safely
+    with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn")) as pool:
         futures = {
             pool.submit(execute_submission, str(root), lab, student, trusted, limits, mode): (lab, student)
             for lab, student in pairs
