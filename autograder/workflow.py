@@ -212,6 +212,9 @@ def cmd_grade(args) -> int:
     root, labs = _root_and_labs(args)
     results = grade(root, labs, args.student or None, stock=args.stock, workers=args.workers)
     failed = [r for r in results if not r["ok"]]
+    for r in sorted(results, key=lambda r: (r["lab"], r["student"])):
+        if r.get("failure"):
+            print(f"{r['student']}/{r['lab']}: {r['failure']}")
     for r in failed:
         print(f"could not grade {r['student']}/{r['lab']}: {r['error']}")
     labs_, table, maxima = score_table(root)
