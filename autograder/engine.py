@@ -221,6 +221,8 @@ def grade_submissions(
                 result = api.autograde(lab, student, force=True, create=True)
             ok = bool(result["success"])
             error = "" if ok else " ".join((result.get("error") or "").strip().splitlines()[-1:])
+            if ok and failure:
+                note_failure(api.coursedir.db_url, root, lab, student, failure)
             results.append(
                 {"lab": lab, "student": student, "ok": ok, "failure": failure, "error": error,
                  "record_seconds": round(time.monotonic() - started, 2)}
@@ -228,6 +230,22 @@ def grade_submissions(
             if on_done:
                 on_done(ok)
     return results
+
+
+def note_failure(db_url: str, root: Path, lab: str, student: str, failure: str) -> None:
+    """Put the failure class where the formgrader shows it: the first solution cell's comment."""
+    from nbgrader.api import Gradebook, MissingEntry
+
+    with Gradebook(db_url) as gb:
+        for notebook in gb.find_assignment(lab).notebooks:
+            for cell in notebook.solution_cells:
+                try:
+                    comment = gb.find_comment(cell.name, notebook.name, lab, student)
+                except MissingEntry:
+                    continue
+                comment.auto_comment = f"Grading note: {failure}"
+                gb.db.commit()
+                return
 
 
 def _replaying_preprocessors() -> list:

@@ -263,6 +263,17 @@ def test_failures_are_classified_and_reported(graded_class, student):
     if executed is not None:  # the verdicts carry the failure class into the feedback
         text = json.dumps(executed)
         assert attack["failure"].split()[0] in text
+        assert attack["failure"] in _gradebook_comments(graded_class["course"], student)
+
+
+def _gradebook_comments(course, student: str) -> str:
+    from nbgrader.api import Gradebook
+
+    from autograder.nbgrader_api import course_config
+
+    with Gradebook(course_config(course).CourseDirectory.db_url) as gb:
+        submission = gb.find_submission_notebook(LAB, LAB, student)
+        return " ".join(c.auto_comment or "" for c in submission.comments)
 
 
 def test_the_class_finishes_within_its_bounds(graded_class):
