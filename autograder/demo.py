@@ -76,8 +76,8 @@ import numpy as _np_demo
 
 def _demo_perturb(value):
     # a plausible-looking but wrong result: every float 10% too large
-    if isinstance(value, _np_demo.ndarray) and value.dtype.kind == "f":
-        return value * 1.1 + 0.01
+    if hasattr(value, "shape") and "float" in str(getattr(value, "dtype", "")):
+        return value * 1.1 + 0.01  # NumPy arrays, and TensorFlow/Keras tensors alike
     if isinstance(value, float):
         return value * 1.1 + 0.01
     if isinstance(value, dict):
