@@ -17,6 +17,8 @@ grader.
 from __future__ import annotations
 
 import argparse
+import contextlib
+import io
 import json
 import os
 import shutil
@@ -142,7 +144,8 @@ def main() -> int:
             print("  grading with dlgrade grade ...", flush=True)
             ours_s, ours_mb = measured([f"{bindir}/dlgrade", "--course", str(root), "grade", lab], root, env)
             ours_scores = scores(root)
-            warm = warm_compute_seconds(root, lab)
+            with contextlib.redirect_stdout(io.StringIO()):  # the notebook's own prints
+                warm = warm_compute_seconds(root, lab)
             workers = os.cpu_count() or 1
             overhead = ours_s * workers / args.size - warm
             agree = sum(stock_scores[s] == ours_scores[s] for s in stock_scores)
