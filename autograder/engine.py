@@ -18,6 +18,7 @@ notebook after another.  The engine splits that pipeline in two:
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import multiprocessing
@@ -152,7 +153,8 @@ def execute_submission(root: str, lab: str, student: str, trusted: bool = True, 
             if trusted:
                 path.unlink()  # the student's process reads the job, not the notebook with hidden tests
                 reference = vars(load_reference(lab, root_path))
-                run = grade_in_sandbox(nb, work, checks_of(lab, root_path), reference, hidden_folders(root_path), limits, mode)
+                with open(os.devnull, "w") as quiet, contextlib.redirect_stdout(quiet):  # reference code may print
+                    run = grade_in_sandbox(nb, work, checks_of(lab, root_path), reference, hidden_folders(root_path), limits, mode)
                 fill_outputs(nb, run)
                 executed, run_failure = nb, run.failure
             else:
