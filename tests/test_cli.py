@@ -1,0 +1,37 @@
+"""The command line: every command explains itself, and mistakes give one line and a nonzero exit."""
+
+import subprocess
+import sys
+
+import pytest
+
+from autograder.cli import build_parser
+
+COMMANDS = sorted(build_parser()._subparsers._group_actions[0].choices)
+
+
+def dlgrade(*args, cwd=None):
+    return subprocess.run([sys.executable, "-m", "autograder.cli", *args], capture_output=True, text=True, cwd=cwd)
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_every_command_has_help_with_an_example(command):
+    result = dlgrade(command, "--help")
+    assert result.returncode == 0
+    assert "example: dlgrade" in result.stdout
+
+
+@pytest.mark.parametrize(
+    "args,words",
+    [
+        (["try", "no_such_lab"], "unknown lab 'no_such_lab'"),
+        (["grade", "no_such_lab"], "unknown lab 'no_such_lab'"),
+        (["--course", "/nonexistent-course", "scores"], "is not a course folder"),
+    ],
+)
+def test_mistakes_give_one_line_and_exit_2(args, words):
+    result = dlgrade(*args)
+    assert result.returncode == 2
+    lines = [line for line in result.stderr.splitlines() if line.strip()]
+    assert len(lines) == 1 and words in lines[0]
+    assert "Traceback" not in result.stderr
