@@ -121,31 +121,31 @@ def write_answers(notebook: Path, source_nb, persona: str) -> None:
     nbformat.write(nb, notebook)
 
 
-# --- the whole term ---------------------------------------------------------------
+# --- a class ----------------------------------------------------------------------
 
 
-def run_demo(folder: Path | None, students: int, say: Callable[[str], None] = print) -> Path:
-    from .workflow import collect, export_csv, feedback, format_table, grade, release, score_table
+def build_class(
+    folder: Path,
+    personas: dict[str, str],
+    labs: list[str] | None = None,
+    edit: Callable[[str, Path], None] | None = None,
+) -> Path:
+    """A fresh course in `folder` with `labs` (default: all) released; every student
+    fetches each lab through the exchange, answers as its persona, then `edit`
+    (if given) may change the work folder; submissions are collected."""
+    from .workflow import collect, release
 
-    origin = find_course_root()
-    folder = Path(tempfile.mkdtemp(prefix="dl-course-demo-")) if folder is None else folder.resolve()
-    root = make_course_copy(origin, folder)
+    root = make_course_copy(find_course_root(), folder)
+    if labs is not None:
+        for other in (root / "source").iterdir():
+            if other.name not in labs:
+                shutil.rmtree(other)
     labs = lab_ids(root)
-    say(f"course folder: {root}")
-    started = time.monotonic()
-
     for lab in labs:
         generate_release(root, lab)
     release(root, labs)
-    say(f"released {len(labs)} labs: {', '.join(labs)}")
-
-    names = list(PERSONAS)[:students]
-    if students > len(names):
-        names += [f"student{i:03d}" for i in range(len(names), students)]
-    homes = root / "students"
-    for student in names:
-        persona = PERSONAS.get(student, "correct")
-        home = homes / student
+    for student, persona in personas.items():
+        home = root / "students" / student
         home.mkdir(parents=True, exist_ok=True)
         for index, lab in enumerate(labs):
             if persona == "skips_last_lab" and index == len(labs) - 1:
@@ -153,11 +153,29 @@ def run_demo(folder: Path | None, students: int, say: Callable[[str], None] = pr
             work = fetch(root, lab, student, home)
             source_nb = nbformat.read(root / "source" / lab / f"{lab}.ipynb", as_version=4)
             write_answers(work / f"{lab}.ipynb", source_nb, "correct" if persona == "skips_last_lab" else persona)
+            if edit is not None:
+                edit(student, work)
             submit(root, lab, student, home)
-    say(f"{len(names)} students fetched and submitted through the exchange ({', '.join(sorted(set(PERSONAS.get(n, 'correct') for n in names)))})")
+    collect(root, labs)
+    return root
 
-    counts = collect(root, labs)
-    say(f"collected {sum(counts.values())} submissions")
+
+# --- the whole term ---------------------------------------------------------------
+
+
+def run_demo(folder: Path | None, students: int, say: Callable[[str], None] = print) -> Path:
+    from .workflow import export_csv, feedback, format_table, grade, score_table
+
+    folder = Path(tempfile.mkdtemp(prefix="dl-course-demo-")) if folder is None else folder.resolve()
+    say(f"course folder: {folder}")
+    started = time.monotonic()
+    names = list(PERSONAS)[:students] + [f"student{i:03d}" for i in range(len(PERSONAS), students)]
+    personas = {name: PERSONAS.get(name, "correct") for name in names}
+    root = build_class(folder, personas)
+    labs = lab_ids(root)
+    say(f"released {len(labs)} labs: {', '.join(labs)}")
+    say(f"{len(names)} students fetched and submitted through the exchange ({', '.join(sorted(set(personas.values())))})")
+    say(f"collected {len(list((root / 'submitted').glob('*/*')))} submissions")
     results = grade(root, labs)
     bad = [r for r in results if not r["ok"]]
     say(f"graded {len(results)} submissions ({len(bad)} could not be graded)")

@@ -31,37 +31,14 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
-from autograder.course import find_course_root  # noqa: E402
 
 PERSONAS = ["correct", "correct", "partial", "wrong_values", "empty", "syntax_error", "import_error", "correct"]
 
 
 def build_class(lab: str, size: int, folder: Path) -> Path:
-    import nbformat
+    from autograder.demo import build_class as build
 
-    from autograder.demo import make_course_copy, write_answers
-    from autograder.nbgrader_api import fetch, submit
-    from autograder.releasing import generate_release
-    from autograder.workflow import collect, release
-
-    root = make_course_copy(find_course_root(), folder)
-    for other in (root / "source").iterdir():
-        if other.name != lab:
-            shutil.rmtree(other)
-    generate_release(root, lab)
-    release(root, [lab])
-    source_nb = nbformat.read(root / "source" / lab / f"{lab}.ipynb", as_version=4)
-    for i in range(size):
-        student = f"s{i:03d}"
-        home = root / "students" / student
-        home.mkdir(parents=True)
-        work = fetch(root, lab, student, home)
-        notebook = work / f"{lab}.ipynb"
-        persona = PERSONAS[i % len(PERSONAS)]
-        write_answers(notebook, source_nb, persona)
-        submit(root, lab, student, home)
-    collect(root, [lab])
-    return root
+    return build(folder, {f"s{i:03d}": PERSONAS[i % len(PERSONAS)] for i in range(size)}, [lab])
 
 
 def measured(command: list[str], cwd: Path, env: dict) -> tuple[float, float]:

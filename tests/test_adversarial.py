@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import socket
 import subprocess
 import threading
@@ -21,7 +20,6 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from autograder.course import find_course_root
 from autograder.sandbox import Limits, sandbox_mode
 
 LAB = "c1w2a2_logistic_regression"
@@ -118,18 +116,10 @@ def attacks(course: Path, port: int) -> dict[str, dict]:
 
 @pytest.fixture(scope="module")
 def graded_class(tmp_path_factory):
-    from autograder.demo import make_course_copy, write_answers
-    from autograder.nbgrader_api import fetch, submit
-    from autograder.releasing import generate_release
-    from autograder.workflow import collect, release, score_table
+    from autograder.demo import build_class
+    from autograder.workflow import score_table
 
-    origin = find_course_root()
-    course = make_course_copy(origin, tmp_path_factory.mktemp("adversarial") / "course")
-    for other in (course / "source").iterdir():
-        if other.name != LAB:
-            shutil.rmtree(other)
-    generate_release(course, LAB)
-    release(course, [LAB])
+    course = tmp_path_factory.mktemp("adversarial") / "course"
 
     listener = socket.socket()
     listener.bind(("127.0.0.1", 0))
@@ -152,30 +142,26 @@ def graded_class(tmp_path_factory):
     server.start()
 
     plan = attacks(course, port)
-    source_nb = nbformat.read(course / "source" / LAB / f"{LAB}.ipynb", as_version=4)
-    for student, attack in plan.items():
-        home = course / "students" / student
-        home.mkdir(parents=True)
-        work = fetch(course, LAB, student, home)
+
+    def attack(student: str, work: Path) -> None:
         notebook = work / f"{LAB}.ipynb"
-        write_answers(notebook, source_nb, "correct")
         nb = nbformat.read(notebook, as_version=4)
         solution_cells = [c for c in nb.cells if c.metadata.get("nbgrader", {}).get("solution")]
         # the attack goes where it would act before the attacked function's test cell runs
-        target = attack.get("zero", [None])[0]
+        target = plan[student].get("zero", [None])[0]
         cell = next((c for c in solution_cells if target and c.metadata["nbgrader"]["grade_id"].endswith(target)), solution_cells[0])
-        cell.source += "\n\n" + attack.get("code", "")
-        if attack.get("edit_tests"):
-            for cell in nb.cells:
-                if cell.metadata.get("nbgrader", {}).get("grade"):
-                    cell.source = "3.0"
+        cell.source += "\n\n" + plan[student].get("code", "")
+        if plan[student].get("edit_tests"):
+            for other in nb.cells:
+                if other.metadata.get("nbgrader", {}).get("grade"):
+                    other.source = "3.0"
         nbformat.write(nb, notebook)
-        if attack.get("garbage"):
+        if plan[student].get("garbage"):
             notebook.write_text("{ this is not a notebook")
-        if attack.get("rename"):
+        if plan[student].get("rename"):
             notebook.rename(work / "my_lab.ipynb")
-        submit(course, LAB, student, home)
-    collect(course, [LAB])
+
+    build_class(course, {student: "correct" for student in plan}, [LAB], edit=attack)
 
     from autograder.engine import grade_submissions
     from autograder.workflow import submissions

@@ -13,10 +13,7 @@ import sys
 import time
 from pathlib import Path
 
-import nbformat
 import pytest
-
-from autograder.course import find_course_root
 
 LAB = "c1w2a2_logistic_regression"
 STUDENTS = {"r1": "correct", "r2": "partial", "r3": "wrong_values", "r4": "empty", "r5": "syntax_error", "r6": "correct"}
@@ -25,28 +22,9 @@ pytestmark = pytest.mark.slow
 
 
 def _make_class(folder: Path) -> Path:
-    import shutil
+    from autograder.demo import build_class
 
-    from autograder.demo import make_course_copy, write_answers
-    from autograder.nbgrader_api import fetch, submit
-    from autograder.releasing import generate_release
-    from autograder.workflow import collect, release
-
-    root = make_course_copy(find_course_root(), folder)
-    for other in (root / "source").iterdir():
-        if other.name != LAB:
-            shutil.rmtree(other)
-    generate_release(root, LAB)
-    release(root, [LAB])
-    source_nb = nbformat.read(root / "source" / LAB / f"{LAB}.ipynb", as_version=4)
-    for student, persona in STUDENTS.items():
-        home = root / "students" / student
-        home.mkdir(parents=True)
-        work = fetch(root, LAB, student, home)
-        write_answers(work / f"{LAB}.ipynb", source_nb, persona)
-        submit(root, LAB, student, home)
-    collect(root, [LAB])
-    return root
+    return build_class(folder, STUDENTS, [LAB])
 
 
 def _grade_command(root: Path) -> list[str]:
