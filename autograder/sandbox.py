@@ -5,7 +5,8 @@ Modes (the engine prints which one is active):
 ``bubblewrap``
     `bwrap` gives the process a read-only view of the system, a private
     `/tmp`, no network (own network namespace), its own PID namespace (every
-    process it starts dies with it), and hides the course folder (sources,
+    process it starts dies with it), an unprivileged user (uid 65534) with
+    every capability dropped (so masks cannot be unmounted), and hides the course folder (sources,
     solutions, gradebook, submissions), the package checkout except the
     `autograder` package and the virtual environment, and home folders.
     Only the submission's scratch folder is writable.
@@ -77,6 +78,12 @@ def _bwrap_command(workdir: Path, hidden: list[Path], command: list[str]) -> lis
         "--tmpfs", "/root",
         "--tmpfs", "/home",
         "--unshare-all",  # network, PID, IPC, UTS, cgroup, user namespaces
+        # An unprivileged user with no capabilities: as root (even in a namespace)
+        # student code could unmount the masks below and read what they hide.
+        "--unshare-user",
+        "--uid", "65534",
+        "--gid", "65534",
+        "--cap-drop", "ALL",
         "--die-with-parent",
         "--new-session",
     ]

@@ -20,6 +20,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
+from autograder.course import find_course_root
 from autograder.sandbox import Limits, sandbox_mode
 
 LAB = "c1w2a2_logistic_regression"
@@ -84,6 +85,15 @@ def attacks(course: Path, port: int) -> dict[str, dict]:
             + f"try:\n    exec(open({str(solutions)!r}).read())\nexcept Exception:\n    pass\n"
             + f"try:\n    open({str(course / 'gradebook.db')!r}, 'rb').read(10)\n    model = None\nexcept Exception:\n    pass\n",
             "zero": ["model"],
+        },
+        "unmask": {
+            # with capabilities, unmounting the mask over the course folder would reveal solutions/
+            "code": _wrong("predict")
+            + f"import subprocess\nfor folder in ({str(course)!r}, {str(find_course_root())!r}):\n"
+            "    subprocess.run(['umount', '-l', folder], capture_output=True)\n"
+            f"for path in ({str(solutions)!r}, {str(find_course_root() / 'solutions' / (LAB + '.py'))!r}):\n"
+            "    try:\n        exec(open(path).read())\n    except Exception:\n        pass\n",
+            "zero": ["predict"],
         },
         "vandal": {
             "code": f"import shutil, os\nfor p in ({str(course / 'submitted')!r}, {str(course / 'source')!r}, {str(course / 'solutions')!r}):\n"
@@ -207,7 +217,7 @@ def test_every_submission_is_graded_and_honest_ones_earn_full_marks(graded_class
 
 
 @pytest.mark.parametrize(
-    "student", ["patch_numpy", "always_equal", "lying_array", "fake_score", "steal_solutions"]
+    "student", ["patch_numpy", "always_equal", "lying_array", "fake_score", "steal_solutions", "unmask"]
 )
 def test_cheats_earn_nothing_for_the_attacked_function(graded_class, student):
     executed = graded_class["executed"][student]
