@@ -24,7 +24,6 @@ import json
 import multiprocessing
 import os
 import shutil
-import tempfile
 import time
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
@@ -34,7 +33,7 @@ import nbformat
 from nbconvert.preprocessors import Preprocessor
 from traitlets import Bool, Unicode
 
-from .sandbox import Limits, sandbox_mode
+from .sandbox import ColdSandbox, Limits, WarmSandbox, sandbox_mode
 
 __all__ = ["ReplayExecution", "execute_submission", "grade_submissions"]
 
@@ -60,14 +59,15 @@ def cache_path(root: Path, lab: str, student: str, notebook: str) -> Path:
 class ReplayExecution(Preprocessor):
     """Stand-in for nbgrader's Execute: reuse the parallel worker's outputs.
 
-    Falls back to nbgrader's own Execute when no cached execution of exactly
-    these cells exists.
+    Without a cached execution of exactly these cells, every test cell scores
+    zero (in kernel mode: nbgrader's own Execute runs the notebook).
     """
 
     # nbconvert preprocessors are disabled unless enabled: without this, no cell would run
     # and every test cell would keep no output, which nbgrader scores as full marks.
     enabled = Bool(True).tag(config=True)
     cache_root = Unicode("", help="course folder whose .dlgrade cache to read").tag(config=True)
+    execute_when_missing = Bool(False, help="run the notebook in-kernel when no cached run exists").tag(config=True)
 
     def preprocess(self, nb, resources):
         info = resources["nbgrader"]
@@ -80,10 +80,22 @@ class ReplayExecution(Preprocessor):
                         cell.outputs = done.outputs
                         cell.execution_count = done.execution_count
                 return nb, resources
-            self.log.warning("cached execution of %s does not match; executing again", info["notebook"])
-        from nbgrader.preprocessors import Execute
+            self.log.warning("cached execution of %s does not match", info["notebook"])
+        if self.execute_when_missing:
+            from nbgrader.preprocessors import Execute
 
-        return Execute(parent=self.parent, config=self.config).preprocess(nb, resources)
+            return Execute(parent=self.parent, config=self.config).preprocess(nb, resources)
+        # Never fall back to running student code in-kernel: every test cell scores zero,
+        # with a reason (a test cell without output would count as full marks).
+        for cell in nb.cells:
+            meta = cell.metadata.get("nbgrader", {})
+            if cell.cell_type == "code":
+                cell.outputs = []
+                if meta.get("grade") and not meta.get("solution"):
+                    cell.outputs.append(
+                        nbformat.v4.new_output("error", ename="NotGraded", evalue="the grader could not run this submission", traceback=[])
+                    )
+        return nb, resources
 
 
 @dataclass
@@ -113,7 +125,32 @@ def _sanitise(root: Path, config, lab: str, student: str, notebook_path: Path):
     return nb
 
 
-def execute_submission(root: str, lab: str, student: str, trusted: bool = True, limits: Limits | None = None, mode: str = "none") -> Execution:
+_warm_sandboxes: dict[tuple, WarmSandbox] = {}
+
+
+def _sandbox_for(root: Path, lab: str, trusted: bool, mode: str, warm: bool):
+    """The sandbox a worker uses for `lab`: a kept-warm template where possible."""
+    if not trusted:
+        return ColdSandbox([], "kernel")
+    hidden = hidden_folders(root)
+    if mode != "bubblewrap" or not warm:
+        return ColdSandbox(hidden, mode)
+    tensorflow = "tensorflow=True" in (root / "source" / lab / f"{lab}.ipynb").read_text()
+    key = (str(root), tensorflow)
+    if key not in _warm_sandboxes:
+        _warm_sandboxes[key] = WarmSandbox(hidden, tensorflow)
+    return _warm_sandboxes[key]
+
+
+def execute_submission(
+    root: str,
+    lab: str,
+    student: str,
+    trusted: bool = True,
+    limits: Limits | None = None,
+    mode: str = "none",
+    warm: bool = True,
+) -> Execution:
     """Worker: sanitise and execute one student's lab; cache the executed notebooks.
 
     With `trusted` (the default) only the student's cells run, in the sandbox,
@@ -132,9 +169,9 @@ def execute_submission(root: str, lab: str, student: str, trusted: bool = True, 
     source = root_path / "source" / lab
     started = time.monotonic()
     failure = None
-    with tempfile.TemporaryDirectory(prefix="dlgrade-run-") as scratch:
-        work = Path(scratch) / lab
-        shutil.copytree(submitted, work, symlinks=True)
+    sandbox = _sandbox_for(root_path, lab, trusted, mode, warm)
+    with sandbox.workdir(lab) as work:
+        shutil.copytree(submitted, work, symlinks=True, dirs_exist_ok=True)
         # As nbgrader does: the lab's own files (helpers, public data) come from source/.
         for item in source.iterdir():
             if item.is_file() and item.suffix != ".ipynb":
@@ -154,7 +191,7 @@ def execute_submission(root: str, lab: str, student: str, trusted: bool = True, 
                 path.unlink()  # the student's process reads the job, not the notebook with hidden tests
                 reference = vars(load_reference(lab, root_path))
                 with open(os.devnull, "w") as quiet, contextlib.redirect_stdout(quiet):  # reference code may print
-                    run = grade_in_sandbox(nb, work, checks_of(lab, root_path), reference, hidden_folders(root_path), limits, mode)
+                    run = grade_in_sandbox(nb, work, checks_of(lab, root_path), reference, sandbox, limits)
                 fill_outputs(nb, run)
                 executed, run_failure = nb, run.failure
             else:
@@ -190,6 +227,7 @@ def grade_submissions(
     trusted: bool = True,
     limits: Limits | None = None,
     say=None,
+    warm: bool = True,
 ) -> list[dict]:
     """Execute `pairs` of (lab, student) in parallel and record each through nbgrader."""
     from traitlets.config import Config
@@ -200,15 +238,17 @@ def grade_submissions(
     extra = Config()
     extra.Autograde.autograde_preprocessors = _replaying_preprocessors()
     extra.ReplayExecution.cache_root = str(root)
+    extra.ReplayExecution.execute_when_missing = not trusted  # kernel mode is as trusting as stock anyway
     api = instructor_api(root, extra)
     results = []
     mode = sandbox_mode() if trusted else "kernel"
     if say:
-        say(f"isolation: {mode}" + (" (WARNING: student code can read what the grader can)" if mode == "none" else ""))
+        warmth = ", warm template" if warm and mode == "bubblewrap" else ""
+        say(f"isolation: {mode}{warmth}" + (" (WARNING: student code can read what the grader can)" if mode == "none" else ""))
     # spawn, not fork: a parent that has loaded TensorFlow (threads, locks) cannot be forked safely
     with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn")) as pool:
         futures = {
-            pool.submit(execute_submission, str(root), lab, student, trusted, limits, mode): (lab, student)
+            pool.submit(execute_submission, str(root), lab, student, trusted, limits, mode, warm): (lab, student)
             for lab, student in pairs
         }
         for future in as_completed(futures):

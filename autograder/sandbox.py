@@ -22,19 +22,25 @@ error discarded (so printing a gigabyte costs time, not memory).
 
 from __future__ import annotations
 
+import atexit
+import contextlib
+import json
 import os
 import resource
+import secrets
+import select
 import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
 
 from .course import PACKAGE_ROOT
 
-__all__ = ["Limits", "SandboxResult", "sandbox_mode", "run_sandboxed"]
+__all__ = ["Limits", "SandboxResult", "sandbox_mode", "run_sandboxed", "ColdSandbox", "WarmSandbox"]
 
 
 @dataclass(frozen=True)
@@ -144,3 +150,129 @@ def run_sandboxed(
             pass
         process.wait()
     return SandboxResult(None if timed_out else process.returncode, time.monotonic() - started, timed_out, mode)
+
+
+def student_env(workdir: Path) -> dict[str, str]:
+    """The whole environment student code sees: nothing of the grader's."""
+    return {
+        "PATH": str(Path(sys.executable).parent) + ":/usr/bin:/bin",
+        "HOME": str(workdir),
+        "MPLBACKEND": "Agg",
+        "TF_CPP_MIN_LOG_LEVEL": "3",
+        "GLOG_minloglevel": "3",
+        "PYTHONHASHSEED": "0",
+        "NBGRADER_EXECUTION": "autograde",
+        "OMP_NUM_THREADS": "1",
+    }
+
+
+RUNNER = [sys.executable, "-m", "autograder.runner"]
+
+
+class ColdSandbox:
+    """A new sandboxed interpreter per submission (pays every import each time)."""
+
+    def __init__(self, hidden: list[Path], mode: str):
+        self.hidden, self.mode = hidden, mode
+
+    @contextlib.contextmanager
+    def workdir(self, name: str):
+        with tempfile.TemporaryDirectory(prefix="dlgrade-run-") as scratch:
+            folder = Path(scratch) / name
+            folder.mkdir()
+            yield folder
+
+    def run(self, workdir: Path, limits: Limits) -> SandboxResult:
+        return run_sandboxed([*RUNNER, str(workdir)], workdir, self.hidden, limits, self.mode, student_env(workdir))
+
+    def close(self) -> None:
+        pass
+
+
+class WarmSandbox:
+    """One long-lived bubblewrap sandbox holding a pre-imported template (autograder.zygote).
+
+    Each submission runs in a child forked from the template, in a work folder
+    that is the only thing in the sandbox's writable scratch at that time.
+    A timeout or a dead template costs a restart, never a wrong verdict.
+    """
+
+    def __init__(self, hidden: list[Path], tensorflow: bool):
+        self.hidden, self.tensorflow = hidden, tensorflow
+        self.scratch = Path(tempfile.mkdtemp(prefix="dlgrade-warm-"))
+        self.process: subprocess.Popen | None = None
+        self.mode = "bubblewrap+warm"  # exit codes come straight from waitpid, not from bwrap
+        atexit.register(self.close, remove=True)
+
+    def _start(self) -> None:
+        command = [sys.executable, "-m", "autograder.zygote", f"--outside-pid-namespace={os.readlink('/proc/self/ns/pid')}"]
+        command += ["--tensorflow"] if self.tensorflow else []
+        self.process = subprocess.Popen(
+            _bwrap_command(self.scratch, self.hidden, command),
+            cwd=self.scratch,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            env=student_env(self.scratch),
+            start_new_session=True,
+        )
+        if self._answer(120.0) != {"ready": True}:
+            self.close()
+            raise RuntimeError("the warm sandbox did not start")
+
+    def _answer(self, timeout: float) -> dict | None:
+        ready, _, _ = select.select([self.process.stdout], [], [], max(0.0, timeout))
+        if not ready:
+            return None
+        line = self.process.stdout.readline()
+        try:
+            answer = json.loads(line) if line else None
+        except ValueError:
+            answer = None
+        return answer if isinstance(answer, dict) else None
+
+    @contextlib.contextmanager
+    def workdir(self, name: str):
+        for entry in self.scratch.iterdir():  # nothing of an earlier submission stays visible
+            shutil.rmtree(entry) if entry.is_dir() and not entry.is_symlink() else entry.unlink()
+        folder = self.scratch / name
+        folder.mkdir()
+        try:
+            yield folder
+        finally:
+            shutil.rmtree(folder, ignore_errors=True)
+
+    def run(self, workdir: Path, limits: Limits) -> SandboxResult:
+        if self.process is None or self.process.poll() is not None:
+            self._start()
+        started = time.monotonic()
+        request_id = secrets.token_hex(8)
+        request = {
+            "id": request_id,
+            "workdir": str(workdir),
+            "limits": {"memory_bytes": limits.memory_bytes, "file_bytes": limits.file_bytes, "open_files": limits.open_files},
+        }
+        try:
+            self.process.stdin.write((json.dumps(request) + "\n").encode())
+            self.process.stdin.flush()
+        except BrokenPipeError:
+            self.close()
+            return SandboxResult(-signal.SIGKILL, time.monotonic() - started, False, self.mode)
+        answer = self._answer(limits.wall_seconds)
+        seconds = time.monotonic() - started
+        if answer is None or answer.get("id") != request_id:
+            timed_out = answer is None and self.process.poll() is None
+            self.close()  # a stuck or dead template is replaced before the next submission
+            return SandboxResult(None if timed_out else -signal.SIGKILL, seconds, timed_out, self.mode)
+        return SandboxResult(int(answer["code"]), seconds, False, self.mode)
+
+    def close(self, remove: bool = False) -> None:
+        if self.process is not None:
+            try:
+                os.killpg(self.process.pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+            self.process.wait()
+            self.process = None
+        if remove:
+            shutil.rmtree(self.scratch, ignore_errors=True)

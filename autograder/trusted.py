@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import json
 import signal
-import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -26,7 +25,7 @@ from .checks import Case, CellCheck, CheckResult, FunctionCheck, Hook, _score
 from .compare import to_plain
 from .course import CourseError
 from .runner import JOB, RESULTS
-from .sandbox import Limits, run_sandboxed
+from .sandbox import Limits
 
 __all__ = ["plan_job", "grade_in_sandbox", "TrustedRun"]
 
@@ -197,26 +196,17 @@ def _decoded(event: dict | None, missing: str) -> dict:
     return decoded
 
 
-def grade_in_sandbox(nb, workdir: Path, checks: dict, reference: dict, hidden: list[Path], limits: Limits, mode: str) -> TrustedRun:
+def grade_in_sandbox(nb, workdir: Path, checks: dict, reference: dict, sandbox, limits: Limits) -> TrustedRun:
+    """Run the job for `nb` in `workdir` with `sandbox` (ColdSandbox or WarmSandbox) and judge it."""
     job, planned, where = plan_job(nb, checks)
     (workdir / JOB).write_text(json.dumps(job))
-    env = {
-        "PATH": str(Path(sys.executable).parent) + ":/usr/bin:/bin",
-        "HOME": str(workdir),
-        "MPLBACKEND": "Agg",
-        "TF_CPP_MIN_LOG_LEVEL": "3",
-        "GLOG_minloglevel": "3",
-        "PYTHONHASHSEED": "0",
-        "NBGRADER_EXECUTION": "autograde",
-        "OMP_NUM_THREADS": "1",
-    }
-    result = run_sandboxed([sys.executable, "-m", "autograder.runner", str(workdir)], workdir, hidden, limits, mode, env)
+    result = sandbox.run(workdir, limits)
     events, done = read_events(workdir / RESULTS)
     # cell errors first (classification looks at them), then the verdicts
     _, cell_errors = judge_results([], events, where, reference, None)
     failure = classify(result, done, cell_errors, limits)
     results, cell_errors = judge_results(planned, events, where, reference, failure)
-    return TrustedRun(results, cell_errors, failure, result.seconds, mode)
+    return TrustedRun(results, cell_errors, failure, result.seconds, sandbox.mode)
 
 
 def fill_outputs(nb, run: TrustedRun) -> None:

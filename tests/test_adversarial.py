@@ -95,6 +95,15 @@ def attacks(course: Path, port: int) -> dict[str, dict]:
             "    try:\n        exec(open(path).read())\n    except Exception:\n        pass\n",
             "zero": ["predict"],
         },
+        "template_prober": {
+            # a warm template must not be writable by the children it forks
+            "code": "import os\ntry:\n    open(f'/proc/{os.getppid()}/mem', 'wb')\n    breached = True\nexcept OSError:\n    breached = False\n"
+            "if breached:\n" + "\n".join("    " + line for line in _wrong("predict").splitlines()) + "\n",
+        },
+        "template_killer": {
+            "code": "import os, signal\nos.kill(os.getppid(), signal.SIGKILL)\n",
+            "failure": "killed by signal",
+        },
         "vandal": {
             "code": f"import shutil, os\nfor p in ({str(course / 'submitted')!r}, {str(course / 'source')!r}, {str(course / 'solutions')!r}):\n"
             "    shutil.rmtree(p, ignore_errors=True)\n"
@@ -226,7 +235,7 @@ def test_cheats_earn_nothing_for_the_attacked_function(graded_class, student):
     assert graded_class["scores"][student] < FULL
 
 
-@pytest.mark.parametrize("student", ["vandal", "network", "leftovers", "flood"])
+@pytest.mark.parametrize("student", ["vandal", "network", "leftovers", "flood", "template_prober"])
 def test_harmful_but_correct_submissions_change_nothing_else(graded_class, student):
     # The attack failed to reach anything: the student's own correct answers still count.
     assert graded_class["scores"][student] == FULL
@@ -247,7 +256,7 @@ def test_no_process_outlives_grading(graded_class):
 
 @pytest.mark.parametrize(
     "student",
-    ["infinite_loop", "alarm_proof_loop", "memory_bomb", "hard_exit", "segfault", "bad_json", "renamed"],
+    ["infinite_loop", "alarm_proof_loop", "memory_bomb", "hard_exit", "segfault", "bad_json", "renamed", "template_killer"],
 )
 def test_failures_are_classified_and_reported(graded_class, student):
     attack = graded_class["plan"][student]
