@@ -97,6 +97,7 @@ def grade(
     students: list[str] | None = None,
     stock: bool = False,
     workers: int | None = None,
+    warm: bool = True,
 ) -> list[dict]:
     """Autograde collected submissions into the gradebook.
 
@@ -109,7 +110,9 @@ def grade(
     if not stock:
         from .engine import grade_submissions
 
-        return grade_submissions(root, pairs, workers=workers, on_done=bar.step, say=lambda m: print(m, file=sys.stderr))
+        return grade_submissions(
+            root, pairs, workers=workers, on_done=bar.step, say=lambda m: print(m, file=sys.stderr), warm=warm
+        )
     api = instructor_api(root)
     results = []
     for lab, student in pairs:
@@ -210,7 +213,7 @@ def cmd_collect(args) -> int:
 def cmd_grade(args) -> int:
     """Autograde collected submissions into the gradebook and print the score table."""
     root, labs = _root_and_labs(args)
-    results = grade(root, labs, args.student or None, stock=args.stock, workers=args.workers)
+    results = grade(root, labs, args.student or None, stock=args.stock, workers=args.workers, warm=not args.cold)
     failed = [r for r in results if not r["ok"]]
     for r in sorted(results, key=lambda r: (r["lab"], r["student"])):
         if r.get("failure"):
@@ -265,6 +268,7 @@ def register(add) -> None:
             p.add_argument("--student", action="append", help="only this student (repeatable)")
             p.add_argument("--stock", action="store_true", help="grade sequentially with stock nbgrader autograde")
             p.add_argument("--workers", type=int, help="parallel executions (default: one per core)")
+            p.add_argument("--cold", action="store_true", help="no warm template: a new interpreter per submission")
     p = add("scores", cmd_scores, "print the score table")
     p.add_argument("--json", action="store_true", help="machine-readable output")
     p = add("export", cmd_export, "export grades as CSV")
