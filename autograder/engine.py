@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import json
 import multiprocessing
 import os
 import shutil
@@ -296,6 +295,3 @@ def _replaying_preprocessors() -> list:
 
     return [ReplayExecution if cls is Execute else cls for cls in Autograde.class_traits()["autograde_preprocessors"].default()]
 
-
-def summary_json(results: list[dict]) -> str:
-    return json.dumps(results, indent=2, sort_keys=True)
