@@ -99,6 +99,10 @@ class CheckResult:
             lines.extend(f"    {message}" for message in case.messages)
         return "\n".join(lines)
 
+    def messages(self) -> str:
+        """Every case's mismatch messages, one per line (what a test greps)."""
+        return "\n".join(message for case in self.cases for message in case.messages)
+
 
 def _fmt_points(x: float) -> str:
     return f"{x:g}"

@@ -1,37 +1,27 @@
 """Lab c2w1a2_regularization: the reference earns full marks, plausible mistakes lose
 points with a message naming what differs, and the lesson claim holds on D-FIELD."""
 
-import importlib
 import re
 from pathlib import Path
 
 import numpy as np
 import pytest
 
-from autograder.course import checks_of, load_reference
+from autograder.course import load_reference
 from autograder.data import fields
+from autograder.labtesting import LabUnderTest
 
 LAB = "c2w1a2_regularization"
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def run(name, student_namespace):
-    check = checks_of(LAB)[name]
-    return check.run(vars(load_reference(LAB)), student_namespace)
+lab = LabUnderTest(LAB)
+run, student = lab.run, lab.student
 
-
-def student(**functions):
-    """The reference namespace with some functions replaced by a student's versions."""
-    return dict(vars(load_reference(LAB)), **functions)
-
-
-def messages(result):
-    return "\n".join(message for case in result.cases for message in case.messages)
 
 
 def reg_utils():
-    load_reference(LAB)  # puts source/<lab>/ on sys.path
-    return importlib.import_module("reg_utils")
+    return lab.helper("reg_utils")
 
 
 GRADED = [
@@ -62,8 +52,8 @@ def test_cost_penalty_without_the_half_loses_points():
 
     result = run("compute_cost_with_regularization", student(compute_cost_with_regularization=lambda_over_m))
     assert 0 < result.points < result.max_points  # the lambd=0 case still agrees
-    assert "compute_cost_with_regularization(): " in messages(result)
-    assert "expected, got" in messages(result)
+    assert "compute_cost_with_regularization(): " in result.messages()
+    assert "expected, got" in result.messages()
 
 
 def test_cost_penalty_forgetting_W3_loses_points():
@@ -76,7 +66,7 @@ def test_cost_penalty_forgetting_W3_loses_points():
 
     result = run("compute_cost_with_regularization", student(compute_cost_with_regularization=only_two_layers))
     assert result.points < result.max_points
-    assert "expected, got" in messages(result)
+    assert "expected, got" in result.messages()
 
 
 # --- backward_propagation_with_regularization ---------------------------------
@@ -106,7 +96,7 @@ def _backward_l2(regularise_biases=False, skip_dW1=False):
 
 def test_backward_l2_forgetting_the_first_layer_names_dW1():
     result = run("backward_propagation_with_regularization", student(backward_propagation_with_regularization=_backward_l2(skip_dW1=True)))
-    text = messages(result)
+    text = result.messages()
     assert result.points < result.max_points
     assert "['dW1']" in text and "values differ" in text
     assert "['dW2']" not in text and "['dW3']" not in text
@@ -114,7 +104,7 @@ def test_backward_l2_forgetting_the_first_layer_names_dW1():
 
 def test_backward_l2_penalising_the_biases_names_db():
     result = run("backward_propagation_with_regularization", student(backward_propagation_with_regularization=_backward_l2(regularise_biases=True)))
-    text = messages(result)
+    text = result.messages()
     assert 0 < result.points < result.max_points  # the lambd=0 case still agrees
     assert "['db3']" in text
     assert "['dW3']" not in text
@@ -160,14 +150,14 @@ def test_forward_dropout_helper_matches_reference_when_correct():
 
 def test_forward_dropout_masks_drawn_in_the_wrong_order():
     result = run("forward_propagation_with_dropout", student(forward_propagation_with_dropout=_forward_dropout(order="D2 first")))
-    text = messages(result)
+    text = result.messages()
     assert 0 < result.points < result.max_points  # keep_prob=1 gives all-ones masks either way
     assert "forward_propagation_with_dropout()[1][1]" in text  # D1 in the cache
 
 
 def test_forward_dropout_without_inverted_scaling():
     result = run("forward_propagation_with_dropout", student(forward_propagation_with_dropout=_forward_dropout(scale=False)))
-    text = messages(result)
+    text = result.messages()
     assert result.points < result.max_points
     assert "forward_propagation_with_dropout()[1][2]" in text  # A1 after dropout
     assert "forward_propagation_with_dropout()[1][1]" not in text  # the masks themselves are right
@@ -176,13 +166,13 @@ def test_forward_dropout_without_inverted_scaling():
 def test_forward_dropout_without_its_own_seed():
     result = run("forward_propagation_with_dropout", student(forward_propagation_with_dropout=_forward_dropout(seed=False)))
     assert result.points < result.max_points
-    assert "forward_propagation_with_dropout()[1][1]" in messages(result)
+    assert "forward_propagation_with_dropout()[1][1]" in result.messages()
 
 
 def test_forward_dropout_boolean_masks_are_reported_by_dtype():
     result = run("forward_propagation_with_dropout", student(forward_propagation_with_dropout=_forward_dropout(mask_dtype=bool)))
     assert result.points == 0
-    assert "[1][1]: dtype int" in messages(result) and "got bool" in messages(result)
+    assert "[1][1]: dtype int" in result.messages() and "got bool" in result.messages()
 
 
 # --- backward_propagation_with_dropout ----------------------------------------
@@ -214,14 +204,14 @@ def _backward_dropout(scale=True, mask_dA1=True):
 
 def test_backward_dropout_without_scaling_names_dA2():
     result = run("backward_propagation_with_dropout", student(backward_propagation_with_dropout=_backward_dropout(scale=False)))
-    text = messages(result)
+    text = result.messages()
     assert 0 < result.points < result.max_points  # the keep_prob=1 case still agrees
     assert "backward_propagation_with_dropout()['dA2']" in text
 
 
 def test_backward_dropout_forgetting_the_first_mask_names_dA1():
     result = run("backward_propagation_with_dropout", student(backward_propagation_with_dropout=_backward_dropout(mask_dA1=False)))
-    text = messages(result)
+    text = result.messages()
     assert result.points < result.max_points
     assert "['dA1']" in text
     assert "['dA2']" not in text

@@ -3,42 +3,33 @@ and training on the D-DINOS stand-in really teaches the RNN to make name-like na
 
 import contextlib
 import copy
-import importlib
 import io
 import string
 
 import numpy as np
 import pytest
 
-from autograder.course import checks_of, load_reference
 from autograder.data import dinos
+from autograder.labtesting import LabUnderTest
 
 LAB = "c5w1a2_dinosaur_char_lm"
 
 
-def run(name, student_namespace):
-    check = checks_of(LAB)[name]
-    # model() prints its progress; keep the test output readable
-    with contextlib.redirect_stdout(io.StringIO()):
-        return check.run(vars(load_reference(LAB)), student_namespace)
+lab = LabUnderTest(LAB)
+run = lab.run
 
 
 def reference():
-    return load_reference(LAB)
+    return lab.reference
 
 
 def utils():
-    """The lab's given helper module (importable once the reference is loaded)."""
-    reference()
-    return importlib.import_module("dino_utils")
+    return lab.helper("dino_utils")
 
 
 def with_function(name, function):
-    return dict(vars(reference()), **{name: function})
+    return lab.student(**{name: function})
 
-
-def messages(result):
-    return "\n".join(message for case in result.cases for message in case.messages)
 
 
 # --- the reference passes every check ----------------------------------------------------------
@@ -61,7 +52,7 @@ def test_clip_in_place_without_copy_is_caught():
 
     result = run("clip", with_function("clip", clip))
     assert result.points < result.max_points
-    assert "clip modified its input" in messages(result)
+    assert "clip modified its input" in result.messages()
 
 
 def test_clip_only_from_above_loses_points():
@@ -73,7 +64,7 @@ def test_clip_only_from_above_loses_points():
 
     result = run("clip", with_function("clip", clip))
     assert result.points < result.max_points
-    assert "values differ beyond" in messages(result)
+    assert "values differ beyond" in result.messages()
 
 
 def test_clip_forgetting_a_key_names_it():
@@ -85,7 +76,7 @@ def test_clip_forgetting_a_key_names_it():
 
     result = run("clip", with_function("clip", clip))
     assert result.points < result.max_points
-    assert "clip()['dby']" in messages(result)
+    assert "clip()['dby']" in result.messages()
 
 
 # --- sample ----------------------------------------------------------------------------------------
@@ -129,8 +120,8 @@ def test_sample_variant_without_mistakes_passes():
 def test_sample_seeding_without_counter_loses_points():
     result = run("sample", with_function("sample", _sample_variant(seed_rule="seed only")))
     assert result.points < result.max_points
-    assert "sample()" in messages(result)
-    assert "length" in messages(result) or "expected, got" in messages(result)
+    assert "sample()" in result.messages()
+    assert "length" in result.messages() or "expected, got" in result.messages()
 
 
 def test_sample_without_newline_at_the_limit_is_caught():
@@ -138,20 +129,20 @@ def test_sample_without_newline_at_the_limit_is_caught():
     assert result.points < result.max_points
     failed = [case for case in result.cases if not case.passed]
     assert "50-character limit" in [case.label for case in failed]
-    assert "length 51 expected, got 50" in messages(result)
+    assert "length 51 expected, got 50" in result.messages()
 
 
 def test_sample_that_never_updates_the_hidden_state_loses_points():
     result = run("sample", with_function("sample", _sample_variant(update_state=False)))
     assert result.points < result.max_points
-    assert "sample()" in messages(result)
+    assert "sample()" in result.messages()
 
 
 def test_sample_with_a_hard_coded_vocabulary_fails_the_small_vocabulary():
     result = run("sample", with_function("sample", _sample_variant(fixed_vocab=27)))
     failed = {case.label for case in result.cases if not case.passed}
     assert "vocabulary of 5" in failed
-    assert "raised ValueError" in messages(result)
+    assert "raised ValueError" in result.messages()
 
 
 # --- optimize --------------------------------------------------------------------------------------
@@ -175,19 +166,19 @@ def _optimize_variant(*, clip_gradients=True, update=True, fixed_lr=None):
 def test_optimize_without_clipping_loses_points():
     result = run("optimize", with_function("optimize", _optimize_variant(clip_gradients=False)))
     assert result.points < result.max_points
-    assert "optimize()['returned'][1]" in messages(result)
+    assert "optimize()['returned'][1]" in result.messages()
 
 
 def test_optimize_without_update_is_caught_through_the_parameters():
     result = run("optimize", with_function("optimize", _optimize_variant(update=False)))
     assert result.points == 0
-    assert "optimize()['parameters after the call']" in messages(result)
+    assert "optimize()['parameters after the call']" in result.messages()
 
 
 def test_optimize_ignoring_the_learning_rate_loses_points():
     result = run("optimize", with_function("optimize", _optimize_variant(fixed_lr=0.01)))
     assert 0 < result.points < result.max_points
-    assert "optimize()['parameters after the call']" in messages(result)
+    assert "optimize()['parameters after the call']" in result.messages()
 
 
 def test_optimize_returning_the_whole_state_dict_is_caught():
@@ -202,7 +193,7 @@ def test_optimize_returning_the_whole_state_dict_is_caught():
 
     result = run("optimize", with_function("optimize", optimize))
     assert result.points == 0
-    assert "optimize()['returned'][2]: type ndarray expected, got dict" in messages(result)
+    assert "optimize()['returned'][2]: type ndarray expected, got dict" in result.messages()
 
 
 # --- model -----------------------------------------------------------------------------------------
@@ -244,25 +235,25 @@ def test_model_variant_without_mistakes_passes():
 def test_model_without_shuffling_loses_points():
     result = run("model", with_function("model", _model_variant(shuffle=False)))
     assert result.points < result.max_points
-    assert "model()[0]" in messages(result)
+    assert "model()[0]" in result.messages()
 
 
 def test_model_without_strip_fails_on_whitespace():
     result = run("model", with_function("model", _model_variant(strip=False)))
     assert result.points < result.max_points
-    assert "raised KeyError" in messages(result)
+    assert "raised KeyError" in result.messages()
 
 
 def test_model_without_the_newline_target_fails():
     result = run("model", with_function("model", _model_variant(newline_target=False)))
     assert result.points == 0
-    assert "raised IndexError" in messages(result)
+    assert "raised IndexError" in result.messages()
 
 
 def test_model_sampling_every_name_with_seed_zero_loses_points():
     result = run("model", with_function("model", _model_variant(advance_seed=False)))
     assert result.points < result.max_points
-    assert "model()[1]" in messages(result)
+    assert "model()[1]" in result.messages()
 
 
 # --- data and helpers --------------------------------------------------------------------------------

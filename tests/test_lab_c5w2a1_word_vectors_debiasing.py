@@ -5,23 +5,16 @@ hold on the D-EMB stand-in table."""
 import numpy as np
 import pytest
 
-from autograder.course import checks_of, load_reference
+from autograder.course import load_reference
 from autograder.data import embeddings
+from autograder.labtesting import LabUnderTest
 
 LAB = "c5w2a1_word_vectors_debiasing"
 
 
-def run(name, student_namespace):
-    check = checks_of(LAB)[name]
-    return check.run(vars(load_reference(LAB)), student_namespace)
+lab = LabUnderTest(LAB)
+run, student = lab.run, lab.student
 
-
-def student(**functions):
-    return dict(vars(load_reference(LAB)), **functions)
-
-
-def messages(result):
-    return "\n".join(line for case in result.cases for line in case.messages)
 
 
 @pytest.mark.parametrize("name", ["cosine_similarity", "complete_analogy", "neutralize", "equalize"])
@@ -45,7 +38,7 @@ def test_cosine_without_square_roots_fails_scale_invariance():
     assert result.points < result.max_points
     failed = {case.label for case in result.cases if not case.passed}
     assert "v = 3.7 u (scale invariance)" in failed
-    assert "1 expected, got" in messages(result)
+    assert "1 expected, got" in result.messages()
 
 
 def test_cosine_without_zero_guard_returns_nan():
@@ -56,7 +49,7 @@ def test_cosine_without_zero_guard_returns_nan():
     result = run("cosine_similarity", student(cosine_similarity=cosine_similarity))
     failed = [case for case in result.cases if not case.passed]
     assert [case.label for case in failed] == ["u is the zero vector"]
-    assert "0 expected, got nan" in messages(result)
+    assert "0 expected, got nan" in result.messages()
 
 
 # --- complete_analogy ----------------------------------------------------------
@@ -115,7 +108,7 @@ def test_neutralize_dividing_by_the_norm_not_its_square():
     assert result.points < result.max_points
     failed = {case.label for case in result.cases if not case.passed}
     assert "random 6-d vectors, g of norm 2.5" in failed
-    assert "values differ beyond rtol" in messages(result)
+    assert "values differ beyond rtol" in result.messages()
 
 
 def test_neutralize_in_place_changes_the_map():
@@ -126,7 +119,7 @@ def test_neutralize_in_place_changes_the_map():
 
     result = run("neutralize", student(neutralize=neutralize))
     assert result.points < result.max_points
-    assert "neutralize modified its input" in messages(result)
+    assert "neutralize modified its input" in result.messages()
 
 
 # --- equalize ----------------------------------------------------------------------
@@ -171,14 +164,14 @@ def test_equalize_without_absolute_value_gives_nan_on_long_vectors():
 def test_equalize_without_square_root():
     result = run("equalize", student(equalize=_equalize(square_root=False)))
     assert result.points == 0
-    assert "equalize()[0]" in messages(result)
-    assert "values differ beyond rtol" in messages(result)
+    assert "equalize()[0]" in result.messages()
+    assert "values differ beyond rtol" in result.messages()
 
 
 def test_equalize_with_unsquared_norm_of_mu_orth():
     result = run("equalize", student(equalize=_equalize(squared_mu_norm=False)))
     assert result.points < result.max_points
-    assert "values differ beyond rtol" in messages(result)
+    assert "values differ beyond rtol" in result.messages()
 
 
 def test_equalize_returning_a_list():
@@ -187,7 +180,7 @@ def test_equalize_returning_a_list():
 
     result = run("equalize", student(equalize=equalize))
     assert result.points == 0
-    assert "type tuple expected, got list" in messages(result)
+    assert "type tuple expected, got list" in result.messages()
 
 
 # --- the data and the lesson --------------------------------------------------------

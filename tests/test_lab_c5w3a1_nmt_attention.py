@@ -10,18 +10,15 @@ import keras  # noqa: E402
 import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 
-from autograder.course import checks_of, load_reference  # noqa: E402
+from autograder.course import load_reference  # noqa: E402
+from autograder.labtesting import LabUnderTest  # noqa: E402
 
 LAB = "c5w3a1_nmt_attention"
 
 
-def run(name, student_namespace):
-    check = checks_of(LAB)[name]
-    return check.run(vars(load_reference(LAB)), student_namespace)
+lab = LabUnderTest(LAB)
+run = lab.run
 
-
-def messages(result):
-    return "\n".join(message for case in result.cases for message in case.messages)
 
 
 @pytest.fixture(scope="module")
@@ -61,7 +58,7 @@ def test_one_step_attention_concatenation_in_wrong_order(ref):
 
     result = run("one_step_attention", student(ref, one_step_attention=make))
     assert result.points < result.max_points
-    assert "values differ" in messages(result)
+    assert "values differ" in result.messages()
 
 
 def test_one_step_attention_dot_arguments_swapped(ref):
@@ -75,7 +72,7 @@ def test_one_step_attention_dot_arguments_swapped(ref):
 
     result = run("one_step_attention", student(ref, one_step_attention=make))
     assert result.points == 0
-    assert "one_step_attention(): shape (2, 1, 6) expected, got (2, 6, 1)" in messages(result)
+    assert "one_step_attention(): shape (2, 1, 6) expected, got (2, 6, 1)" in result.messages()
 
 
 def test_one_step_attention_without_softmax(ref):
@@ -89,7 +86,7 @@ def test_one_step_attention_without_softmax(ref):
 
     result = run("one_step_attention", student(ref, one_step_attention=make))
     assert result.points < result.max_points
-    assert "values differ" in messages(result)
+    assert "values differ" in result.messages()
 
 
 # --- modelf ------------------------------------------------------------------
@@ -143,7 +140,7 @@ def test_modelf_wrong_state_kept_same_structure_different_outputs(ref):
     result = run("modelf", namespace)
     # with Ty = 1 the cell state is never reused, so only that case passes
     assert [case.passed for case in result.cases] == [False, False, False, True]
-    text = messages(result)
+    text = result.messages()
     assert "modelf()['outputs']" in text and "values differ" in text
     assert "modelf()['structure']" not in text  # the layers are right: only the outputs show the mistake
 
@@ -154,7 +151,7 @@ def test_modelf_plain_lstm_instead_of_bidirectional(ref):
 
     result = run("modelf", student(ref, modelf=lambda g: _modelf_variant(g, pre_attention=plain_lstm)))
     assert result.points == 0
-    assert "class Bidirectional expected, got LSTM" in messages(result)
+    assert "class Bidirectional expected, got LSTM" in result.messages()
 
 
 def test_modelf_pre_attention_lstm_with_n_s_units(ref):
@@ -169,7 +166,7 @@ def test_modelf_pre_attention_lstm_with_n_s_units(ref):
 
     result = run("modelf", student(ref, modelf=modelf_factory))
     assert result.points == 0
-    assert "parameters expected" in messages(result)
+    assert "parameters expected" in result.messages()
 
 
 def test_modelf_forgot_return_sequences(ref):
@@ -178,13 +175,13 @@ def test_modelf_forgot_return_sequences(ref):
 
     result = run("modelf", student(ref, modelf=lambda g: _modelf_variant(g, pre_attention=last_state_only)))
     assert result.points == 0
-    assert "raised" in messages(result)
+    assert "raised" in result.messages()
 
 
 def test_modelf_returning_none_gives_a_message_not_a_crash(ref):
     result = run("modelf", student(ref, modelf=lambda g: lambda *args: None))
     assert result.points == 0
-    assert "a Keras model expected, got NoneType" in messages(result)
+    assert "a Keras model expected, got NoneType" in result.messages()
 
 
 # --- compile (graded cell) ---------------------------------------------------
@@ -225,15 +222,15 @@ def test_compile_without_learning_rate_decay(ref):
     cell = "opt = Adam(learning_rate=0.005, beta_1=0.9, beta_2=0.999)\n" + ref.CELL_compile.strip().splitlines()[-1]
     result = run("compile", compiled_namespace(ref, cell))
     assert 0 < result.points < result.max_points
-    assert "learning rate at steps 0, 1, 10, 100, 1000: 5 of 5 values differ" not in messages(result)
-    assert "learning rate at steps 0, 1, 10, 100, 1000: 4 of 5 values differ" in messages(result)
+    assert "learning rate at steps 0, 1, 10, 100, 1000: 5 of 5 values differ" not in result.messages()
+    assert "learning rate at steps 0, 1, 10, 100, 1000: 4 of 5 values differ" in result.messages()
 
 
 def test_compile_single_accuracy_metric(ref):
     cell = ref.CELL_compile.replace("metrics=['accuracy'] * Ty", "metrics=['accuracy']")
     result = run("compile", compiled_namespace(ref, cell))
     assert 0 < result.points < result.max_points
-    assert "metrics: length 10 expected, got 1" in messages(result)
+    assert "metrics: length 10 expected, got 1" in result.messages()
 
 
 def test_compile_with_default_adam_string(ref):
@@ -241,7 +238,7 @@ def test_compile_with_default_adam_string(ref):
     cell = first_line + "\nmodel.compile(loss='categorical_crossentropy', optimizer='adam', metrics=['accuracy'] * Ty)"
     result = run("compile", compiled_namespace(ref, cell))
     assert 0 < result.points < result.max_points
-    text = messages(result)
+    text = result.messages()
     assert "model compiled with opt: True expected, got False" in text
     assert "learning rate at steps" in text
 
@@ -249,7 +246,7 @@ def test_compile_with_default_adam_string(ref):
 def test_compile_wrong_loss_and_beta(ref):
     cell = ref.CELL_compile.replace("beta_1=0.9", "beta_1=0.99").replace("categorical_crossentropy", "mean_squared_error")
     result = run("compile", compiled_namespace(ref, cell))
-    text = messages(result)
+    text = result.messages()
     assert "beta_1: 0.9 expected, got 0.99" in text
     assert "loss: 'categorical_crossentropy' expected, got 'mean_squared_error'" in text
 
@@ -259,7 +256,7 @@ def test_compile_cell_not_run(ref):
     namespace["model"] = None
     result = run("compile", namespace)
     assert result.points == 0
-    assert "not a Keras model" in messages(result)
+    assert "not a Keras model" in result.messages()
 
 
 # --- the lesson of the notebook ----------------------------------------------
