@@ -36,6 +36,8 @@ __all__ = [
     "CheckResult",
     "FunctionCheck",
     "Hook",
+    "Live",
+    "build_live",
     "seed_everything",
 ]
 
@@ -56,6 +58,34 @@ class Hook:
     def __call__(self, subject: Any) -> Any:
         module, _, name = self.target.partition(":")
         return getattr(importlib.import_module(module), name)(subject, *self.args)
+
+
+@dataclass(frozen=True)
+class Live:
+    """An argument built where the function is called: ``"module:function"`` plus plain-data arguments.
+
+    Some inputs cannot travel as data: a Keras ``Input`` tensor, a model, an
+    image file the function must read.  A case names a factory instead (in
+    `autograder` or the lab's helper module); the process that calls the
+    function -- the student's, and the grader's for the reference -- builds
+    its own value with ``function(*args)`` just before the call.  Factories
+    must be deterministic, since each side builds its own copy.  A `Live`
+    argument stands for itself in ``inputs_unchanged`` comparisons.
+    """
+
+    target: str
+    args: tuple = ()
+
+    def build(self) -> Any:
+        module, _, name = self.target.partition(":")
+        return getattr(importlib.import_module(module), name)(*self.args)
+
+
+def build_live(values: tuple | dict) -> tuple | dict:
+    """A call's positional (tuple) or keyword (dict) arguments with every `Live` one built."""
+    if isinstance(values, dict):
+        return {key: value.build() if isinstance(value, Live) else value for key, value in values.items()}
+    return tuple(value.build() if isinstance(value, Live) else value for value in values)
 
 
 @dataclass
@@ -175,10 +205,11 @@ class FunctionCheck:
         if case.prepare is not None:
             case.prepare(namespace)
         args, kwargs = copy.deepcopy((case.args, case.kwargs))
+        call_args, call_kwargs = build_live(args), build_live(kwargs)
         seed_everything(case.seed)
-        result = fn(*args, **kwargs)
+        result = fn(*call_args, **call_kwargs)
         if self.arguments_after:
-            result = {"returned": result} | {f"{name} after the call": args[i] for i, name in self.arguments_after.items()}
+            result = {"returned": result} | {f"{name} after the call": call_args[i] for i, name in self.arguments_after.items()}
         return self.outputs(result), (args, kwargs)
 
     def run_case(self, case: Case, reference: dict, student: dict) -> list[str]:

@@ -3,8 +3,9 @@
 Results coming back from a student's process, and expected values shipped
 with public tests, are encoded as JSON with a few tagged forms (arrays as raw
 little-endian bytes in base64, tuples, non-finite floats, Keras model
-summaries).  Decoding builds only plain containers, numbers, strings and
-ndarrays of numeric/bool dtype: a payload is data, never code (no pickle).
+summaries, named `Live` argument factories).  Decoding builds only plain
+containers, numbers, strings, ndarrays of numeric/bool dtype and inert
+records: a payload is data, never code (no pickle).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from typing import Any
 
 import numpy as np
 
+from .checks import Live
 from .compare import KerasModel
 
 __all__ = ["PayloadError", "dumps", "loads", "encode", "decode"]
@@ -55,6 +57,8 @@ def encode(value: Any, depth: int = 0) -> Any:
         }
     if isinstance(value, KerasModel):
         return {"__keras_model__": encode(value.layers, depth + 1)}
+    if isinstance(value, Live):  # a factory's name and data arguments, built by the caller (checks.Live)
+        return {"__live__": {"target": str(value.target), "args": encode(tuple(value.args), depth + 1)}}
     if isinstance(value, tuple):
         return {"__tuple__": [encode(v, depth + 1) for v in value]}
     if isinstance(value, list):
@@ -100,6 +104,14 @@ def decode(data: Any, depth: int = 0) -> Any:
         if not isinstance(layers, list):
             raise PayloadError("bad model summary")
         return KerasModel(layers)
+    if "__live__" in data:
+        spec = data["__live__"]
+        if not isinstance(spec, dict) or not isinstance(spec.get("target"), str):
+            raise PayloadError("bad live argument")
+        args = decode(spec.get("args"), depth + 1)
+        if not isinstance(args, tuple):
+            raise PayloadError("bad live argument")
+        return Live(spec["target"], args)  # inert data: only a caller that wants it builds it
     if "__dict__" in data:
         pairs = data["__dict__"]
         if not isinstance(pairs, list) or not all(isinstance(p, list) and len(p) == 2 for p in pairs):

@@ -60,7 +60,7 @@ def _one_line(exc: BaseException) -> str:
 
 def call_case(namespace: dict, function: str, case: dict) -> dict:
     """Call the student's function on one case; return an event with plain data."""
-    from .checks import seed_everything
+    from .checks import build_live, seed_everything
     from .compare import to_plain
     from .payload import decode, encode
 
@@ -72,11 +72,12 @@ def call_case(namespace: dict, function: str, case: dict) -> dict:
             resolve(hook["target"])(namespace, *decode(hook["args"]))
         args, kwargs = decode(case["args"]), decode(case["kwargs"])
         originals = encode((args, kwargs)) if case.get("inputs_unchanged") else None
+        call_args, call_kwargs = build_live(args), build_live(kwargs)  # checks.Live: built here, not sent
         seed_everything(case["seed"])
-        result = fn(*args, **kwargs)
+        result = fn(*call_args, **call_kwargs)
         arguments_after = case.get("arguments_after") or {}
         if arguments_after:
-            result = {"returned": result} | {f"{name} after the call": args[int(i)] for i, name in arguments_after.items()}
+            result = {"returned": result} | {f"{name} after the call": call_args[int(i)] for i, name in arguments_after.items()}
         outputs = case.get("outputs")
         plain = resolve(outputs["target"])(result, *decode(outputs["args"])) if outputs else to_plain(result)
         event = {"result": encode(plain)}
