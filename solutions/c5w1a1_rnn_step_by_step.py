@@ -411,6 +411,10 @@ def _lstm_forward_cases():
         rng = np.random.default_rng(seed)
         label = f"n_x={n_x}, n_a={n_a}, n_y={n_y}, m={m}, T_x={T_x}"
         yield Case(label, (rng.normal(size=(n_x, m, T_x)), rng.normal(size=(n_a, m)), _lstm_parameters(rng, n_x, n_a, n_y)))
+    # zero weights: the inputs are ignored, and the memory grows by the same step every time from c = 0
+    rng = np.random.default_rng(33)
+    zero = _lstm_parameters(rng, 2, 3, 2, zero=("Wf", "Wi", "Wc", "Wo", "Wy"))
+    yield Case("zero weights, T_x=6: the memory alone carries the state", (rng.normal(size=(2, 3, 6)), rng.normal(size=(3, 3)), zero))
 
 
 def _public_rnn_cell():
