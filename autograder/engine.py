@@ -20,12 +20,11 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import multiprocessing
 import os
 import shutil
 import time
-from concurrent.futures import ProcessPoolExecutor, as_completed
-from dataclasses import dataclass
+import uuid
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import nbformat
@@ -103,6 +102,8 @@ class Execution:
     student: str
     seconds: float
     failure: str | None
+    # executed notebooks (name -> nbformat JSON), written to the cache by the grader
+    notebooks: dict[str, str] = field(default_factory=dict)
 
 
 def _sanitise(root: Path, config, lab: str, student: str, notebook_path: Path):
@@ -162,8 +163,12 @@ def execute_submission(
     from .trusted import fill_outputs, grade_in_sandbox
 
     root_path = Path(root)
+    if trusted and mode != sandbox_mode():
+        # a worker (e.g. on a Dask cluster) that cannot isolate as promised must not grade
+        raise RuntimeError(f"this worker's isolation is {sandbox_mode()!r}, the grader asked for {mode!r}")
     config = course_config(root_path)
     limits = limits or Limits()
+    notebooks: dict[str, str] = {}
     submitted = root_path / "submitted" / student / lab
     source = root_path / "source" / lab
     started = time.monotonic()
@@ -195,15 +200,21 @@ def execute_submission(
                 executed, run_failure = nb, run.failure
             else:
                 nbformat.write(nb, path)
-                run = run_notebook(path, work, cell_timeout=int(limits.wall_seconds))
+                run = run_notebook(path, work, cell_timeout=int(limits.cell_seconds))
                 executed, run_failure = run.notebook, run.failure
             failure = failure or run_failure
-            target = cache_path(root_path, lab, student, notebook.stem)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            tmp = target.with_suffix(".tmp")
-            nbformat.write(executed, tmp)
-            os.replace(tmp, target)
-    return Execution(lab, student, time.monotonic() - started, failure)
+            notebooks[notebook.stem] = nbformat.writes(executed)
+    return Execution(lab, student, time.monotonic() - started, failure, notebooks)
+
+
+def store_execution(root: Path, execution: Execution) -> None:
+    """Write the executed notebooks to the cache, atomically (a kill leaves no half file)."""
+    for name, text in execution.notebooks.items():
+        target = cache_path(root, execution.lab, execution.student, name)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        tmp = target.with_suffix(".tmp")
+        tmp.write_text(text)
+        os.replace(tmp, target)
 
 
 def hidden_folders(root: Path) -> list[Path]:
@@ -227,10 +238,17 @@ def grade_submissions(
     limits: Limits | None = None,
     say=None,
     warm: bool = True,
+    scheduler: str | None = None,
 ) -> list[dict]:
-    """Execute `pairs` of (lab, student) in parallel and record each through nbgrader."""
+    """Execute `pairs` of (lab, student) in parallel and record each through nbgrader.
+
+    Executions run on local worker processes, or on a Dask cluster when
+    `scheduler` is its address (see executors.py); either way this process
+    alone writes the gradebook, once per submission.
+    """
     from traitlets.config import Config
 
+    from .executors import executor_for
     from .nbgrader_api import instructor_api, quiet_nbgrader
 
     workers = workers or os.cpu_count() or 1
@@ -241,22 +259,28 @@ def grade_submissions(
     api = instructor_api(root, extra)
     results = []
     mode = sandbox_mode() if trusted else "kernel"
+    executor = executor_for(workers, scheduler)
     if say:
         warmth = ", warm template" if warm and mode == "bubblewrap" else ""
         say(f"isolation: {mode}{warmth}" + (" (WARNING: student code can read what the grader can)" if mode == "none" else ""))
-    # spawn, not fork: a parent that has loaded TensorFlow (threads, locks) cannot be forked safely
-    with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn")) as pool:
+        say(f"executing on {executor.description}")
+    run_id = uuid.uuid4().hex[:8]
+    try:
         futures = {
-            pool.submit(execute_submission, str(root), lab, student, trusted, limits, mode, warm): (lab, student)
+            executor.submit(
+                execute_submission, str(root), lab, student, trusted, limits, mode, warm, key=f"grade-{lab}-{student}-{run_id}"
+            ): (lab, student)
             for lab, student in pairs
         }
-        for future in as_completed(futures):
+        for future in executor.as_completed(futures):
             lab, student = futures[future]
             try:
                 execution = future.result()
                 failure = execution.failure
-            except Exception as exc:  # a worker that died: record, then let nbgrader execute it itself
+                store_execution(root, execution)
+            except Exception as exc:  # a worker that failed: recorded, scored zero with the reason
                 failure = f"worker error: {type(exc).__name__}: {exc}"
+                shutil.rmtree(root / CACHE / lab / student, ignore_errors=True)  # never replay an older run
             started = time.monotonic()
             with quiet_nbgrader():
                 result = api.autograde(lab, student, force=True, create=True)
@@ -270,6 +294,8 @@ def grade_submissions(
             )
             if on_done:
                 on_done(ok)
+    finally:
+        executor.close()
     return results
 
 

@@ -20,8 +20,10 @@ import importlib
 import io
 import json
 import os
+import signal
 import sys
 import traceback
+from contextlib import contextmanager
 from pathlib import Path
 
 RESULTS = "results.jsonl"
@@ -47,7 +49,43 @@ class Recorder:
         self.file.flush()
 
 
+class CellTimeout(BaseException):
+    """Raised by the alarm when a cell or a check call runs past its time.
+
+    A BaseException, so that the student's `except Exception` does not swallow
+    it.  A student who replaces the SIGALRM handler only defeats this soft
+    limit; the grader's hard limit on the whole notebook still kills the run.
+    """
+
+
+_limit = {"seconds": 0.0, "armed": False}
+
+
+def _on_alarm(signum, frame) -> None:
+    if _limit["armed"]:
+        _limit["armed"] = False
+        raise CellTimeout
+
+
+@contextmanager
+def time_limit(seconds: float):
+    """Interrupt the body after `seconds` of wall time (0: no limit)."""
+    if seconds <= 0:
+        yield
+        return
+    _limit.update(seconds=seconds, armed=True)
+    signal.signal(signal.SIGALRM, _on_alarm)  # again every time: the student may have replaced it
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        _limit["armed"] = False
+        signal.setitimer(signal.ITIMER_REAL, 0)
+
+
 def _one_line(exc: BaseException) -> str:
+    if isinstance(exc, CellTimeout):
+        return f"timeout: ran longer than {_limit['seconds']:g} s and was interrupted"
     frames = traceback.extract_tb(exc.__traceback__)
     where = ""
     for frame in reversed(frames):
@@ -58,7 +96,7 @@ def _one_line(exc: BaseException) -> str:
     return f"raised {type(exc).__name__}: {text}{where}"[:400]
 
 
-def call_case(namespace: dict, function: str, case: dict) -> dict:
+def call_case(namespace: dict, function: str, case: dict, seconds: float = 0) -> dict:
     """Call the student's function on one case; return an event with plain data."""
     from .checks import build_live, seed_everything
     from .compare import to_plain
@@ -74,7 +112,8 @@ def call_case(namespace: dict, function: str, case: dict) -> dict:
         originals = encode((args, kwargs)) if case.get("inputs_unchanged") else None
         call_args, call_kwargs = build_live(args), build_live(kwargs)  # checks.Live: built here, not sent
         seed_everything(case["seed"])
-        result = fn(*call_args, **call_kwargs)
+        with time_limit(seconds):
+            result = fn(*call_args, **call_kwargs)
         arguments_after = case.get("arguments_after") or {}
         if arguments_after:
             result = {"returned": result} | {f"{name} after the call": call_args[int(i)] for i, name in arguments_after.items()}
@@ -111,12 +150,18 @@ def run(workdir: Path) -> None:
     from IPython.core.interactiveshell import InteractiveShell
 
     shell = InteractiveShell.instance()
+    # Plots are not graded: draw off-screen, and let `%matplotlib inline` (which needs a
+    # kernel's GUI hooks) do nothing instead of failing the cell it stands in.
+    os.environ["MPLBACKEND"] = "Agg"
+    shell.register_magic_function(lambda line: None, "line", "matplotlib")
     namespace = shell.user_ns
+    seconds = float(job.get("cell_seconds") or 0)
     for index, cell in enumerate(job["cells"]):
         if cell["kind"] == "code":
             real_stdout, sys.stdout = sys.stdout, Discard()  # prints are not graded: keep no copy
             try:
-                outcome = shell.run_cell(cell["source"], silent=True, store_history=False)
+                with time_limit(seconds):
+                    outcome = shell.run_cell(cell["source"], silent=True, store_history=False)
             finally:
                 sys.stdout = real_stdout
             error = outcome.error_in_exec or outcome.error_before_exec
@@ -126,7 +171,7 @@ def run(workdir: Path) -> None:
             recorder.write({"cell": index, "check": cell["check"]} | inspect(namespace, cell["inspect"]))
         else:  # a hidden check stood here: call the student's function on each case
             for number, case in enumerate(cell["cases"]):
-                event = call_case(namespace, cell["function"], case)
+                event = call_case(namespace, cell["function"], case, seconds)
                 recorder.write({"cell": index, "check": cell["check"], "case": number} | event)
     recorder.write({"done": True})
 

@@ -199,12 +199,14 @@ def _decoded(event: dict | None, missing: str) -> dict:
 def grade_in_sandbox(nb, workdir: Path, checks: dict, reference: dict, sandbox, limits: Limits) -> TrustedRun:
     """Run the job for `nb` in `workdir` with `sandbox` (ColdSandbox or WarmSandbox) and judge it."""
     job, planned, where = plan_job(nb, checks)
-    (workdir / JOB).write_text(json.dumps(job))
+    (workdir / JOB).write_text(json.dumps(job | {"cell_seconds": limits.cell_seconds}))
     result = sandbox.run(workdir, limits)
     events, done = read_events(workdir / RESULTS)
     # cell errors first (classification looks at them), then the verdicts
     _, cell_errors = judge_results([], events, where, reference, None)
     failure = classify(result, done, cell_errors, limits)
+    if failure is None and any(str(e.get("error", "")).find("timeout: ran longer") >= 0 for e in events):
+        failure = f"timeout: a cell or check ran longer than {limits.cell_seconds:g} s (interrupted; the rest was graded)"
     results, cell_errors = judge_results(planned, events, where, reference, failure)
     return TrustedRun(results, cell_errors, failure, result.seconds, sandbox.mode)
 

@@ -98,6 +98,7 @@ def grade(
     stock: bool = False,
     workers: int | None = None,
     warm: bool = True,
+    scheduler: str | None = None,
 ) -> list[dict]:
     """Autograde collected submissions into the gradebook.
 
@@ -111,7 +112,8 @@ def grade(
         from .engine import grade_submissions
 
         return grade_submissions(
-            root, pairs, workers=workers, on_done=bar.step, say=lambda m: print(m, file=sys.stderr), warm=warm
+            root, pairs, workers=workers, on_done=bar.step, say=lambda m: print(m, file=sys.stderr), warm=warm,
+            scheduler=scheduler,
         )
     api = instructor_api(root)
     results = []
@@ -213,7 +215,9 @@ def cmd_collect(args) -> int:
 def cmd_grade(args) -> int:
     """Autograde collected submissions into the gradebook and print the score table."""
     root, labs = _root_and_labs(args)
-    results = grade(root, labs, args.student or None, stock=args.stock, workers=args.workers, warm=not args.cold)
+    results = grade(
+        root, labs, args.student or None, stock=args.stock, workers=args.workers, warm=not args.cold, scheduler=args.scheduler
+    )
     failed = [r for r in results if not r["ok"]]
     for r in sorted(results, key=lambda r: (r["lab"], r["student"])):
         if r.get("failure"):
@@ -269,6 +273,12 @@ def register(add) -> None:
             p.add_argument("--stock", action="store_true", help="grade sequentially with stock nbgrader autograde")
             p.add_argument("--workers", type=int, help="parallel executions (default: one per core)")
             p.add_argument("--cold", action="store_true", help="no warm template: a new interpreter per submission")
+            p.add_argument(
+                "--scheduler",
+                metavar="ADDRESS",
+                help="execute on a Dask distributed cluster, e.g. tcp://10.0.0.5:8786 "
+                "(its workers must see the course folder at the same path); default: local processes",
+            )
     p = add("scores", cmd_scores, "print the score table")
     p.add_argument("--json", action="store_true", help="machine-readable output")
     p = add("export", cmd_export, "export grades as CSV")

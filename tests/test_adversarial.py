@@ -26,6 +26,7 @@ from autograder.sandbox import Limits, sandbox_mode
 LAB = "c1w2a2_logistic_regression"
 FULL = 10.0
 WALL = 25.0  # seconds per notebook in this test
+CELL = 4.0  # seconds per cell and per check call in this test
 
 pytestmark = [
     pytest.mark.slow,
@@ -112,7 +113,14 @@ def attacks(course: Path, port: int) -> dict[str, dict]:
         "network": {
             "code": f"import socket\ntry:\n    socket.create_connection(('127.0.0.1', {port}), timeout=2).sendall(b'stolen')\nexcept Exception:\n    pass\n",
         },
-        "infinite_loop": {"code": "while True:\n    pass\n", "failure": "timeout", "all_zero": True},
+        # the cell is interrupted after CELL seconds; the function it defined before the loop still counts
+        "infinite_loop": {"code": "while True:\n    pass\n", "failure": "timeout", "full": True},
+        # one hidden case never returns: only that case is lost
+        "endless_case": {
+            "code": "_right_sigmoid = sigmoid\ndef sigmoid(z):\n    while np.ndim(z) == 0:\n        pass\n    return _right_sigmoid(z)\n",
+            "failure": "timeout",
+            "partial": {"sigmoid": 0.75},
+        },
         "alarm_proof_loop": {
             "code": "import signal\nfor s in (signal.SIGINT, signal.SIGALRM, signal.SIGTERM):\n    signal.signal(s, lambda *a: None)\n"
             "while True:\n    pass\n",
@@ -186,7 +194,7 @@ def graded_class(tmp_path_factory):
     from autograder.workflow import submissions
 
     started = time.monotonic()
-    results = grade_submissions(course, submissions(course, [LAB]), limits=Limits(wall_seconds=WALL))
+    results = grade_submissions(course, submissions(course, [LAB]), limits=Limits(wall_seconds=WALL, cell_seconds=CELL))
     elapsed = time.monotonic() - started
     stop.set()
     server.join(2)
@@ -256,7 +264,17 @@ def test_no_process_outlives_grading(graded_class):
 
 @pytest.mark.parametrize(
     "student",
-    ["infinite_loop", "alarm_proof_loop", "memory_bomb", "hard_exit", "segfault", "bad_json", "renamed", "template_killer"],
+    [
+        "infinite_loop",
+        "endless_case",
+        "alarm_proof_loop",
+        "memory_bomb",
+        "hard_exit",
+        "segfault",
+        "bad_json",
+        "renamed",
+        "template_killer",
+    ],
 )
 def test_failures_are_classified_and_reported(graded_class, student):
     attack = graded_class["plan"][student]
@@ -264,6 +282,11 @@ def test_failures_are_classified_and_reported(graded_class, student):
     assert attack["failure"] in (result["failure"] or ""), result
     if attack.get("all_zero"):
         assert graded_class["scores"][student] == 0
+    if attack.get("full"):
+        assert graded_class["scores"][student] == FULL
+    for name, points in attack.get("partial", {}).items():
+        assert _check_points(graded_class["executed"][student], name) == points
+        assert graded_class["scores"][student] == FULL - 1 + points
     executed = graded_class["executed"][student]
     if executed is not None:  # the verdicts carry the failure class into the feedback
         text = json.dumps(executed)
@@ -282,6 +305,6 @@ def _gradebook_comments(course, student: str) -> str:
 
 
 def test_the_class_finishes_within_its_bounds(graded_class):
-    # 2 timeouts of WALL seconds each, the rest a few seconds: bounded by the per-notebook limit.
+    # 1 timeout of WALL seconds, 2 of CELL, the rest a few seconds: bounded by the per-notebook limit.
     n = len(graded_class["plan"])
     assert graded_class["elapsed"] < n * WALL / max(1, (os.cpu_count() or 1)) + 60
