@@ -13,6 +13,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import signal
 from dataclasses import dataclass, field
@@ -53,6 +54,22 @@ class PlannedCheck:
     job_index: int  # in the job
     check: FunctionCheck | CellCheck
     cases: list[Case] = field(default_factory=list)
+    keys: list[str] = field(default_factory=list)  # each case's encoded inputs, hashed
+
+
+# The reference's answer to a case depends only on the case's inputs, and every
+# submission of a lab gets the same cases: compute each once per worker process.
+_expected: dict[tuple[int, str, str], object] = {}
+MAX_CACHED_ANSWERS = 4096
+
+
+def expected_answer(check: FunctionCheck, case: Case, key: str, reference: dict):
+    slot = (id(check), check.name, key)
+    if slot not in _expected:
+        if len(_expected) >= MAX_CACHED_ANSWERS:
+            _expected.clear()
+        _expected[slot] = check.expected(case, reference)
+    return _expected[slot]
 
 
 def plan_job(nb, checks: dict) -> tuple[dict, list[PlannedCheck], dict[int, int]]:
@@ -95,7 +112,8 @@ def plan_job(nb, checks: dict) -> tuple[dict, list[PlannedCheck], dict[int, int]
                     "arguments_after": {str(i): n for i, n in check.arguments_after.items()},
                 }
             )
-        planned.append(PlannedCheck(index, len(cells), check, cases))
+        keys = [hashlib.sha256(json.dumps(e, sort_keys=True).encode()).hexdigest() for e in encoded]
+        planned.append(PlannedCheck(index, len(cells), check, cases, keys))
         cells.append({"kind": "check", "check": name, "function": check.function, "cases": encoded})
     return {"cells": cells}, planned, where
 
@@ -172,9 +190,9 @@ def judge_results(planned: list[PlannedCheck], events: list[dict], where: dict[i
         events_for = {n: _decoded(by_case.get((plan.job_index, n)), missing) for n in range(len(plan.cases))}
         numbered = list(enumerate(plan.cases))
 
-        def run_case(case: Case, check=plan.check, events_for=events_for, numbered=numbered) -> list[str]:
+        def run_case(case: Case, check=plan.check, events_for=events_for, numbered=numbered, keys=plan.keys) -> list[str]:
             number = next(n for n, c in numbered if c is case)
-            expected = check.expected(case, reference)
+            expected = expected_answer(check, case, keys[number], reference)
             return check.judge(case, expected, events_for[number])
 
         results[plan.check.name] = _score(plan.check.name, plan.check.points, plan.cases, run_case)
