@@ -22,3 +22,11 @@ c.ClearSolutions.code_stub = {"python": "# YOUR CODE HERE\nraise NotImplementedE
 # Per-cell limit for stock `nbgrader autograde`; `dlgrade grade` adds per-notebook limits.
 c.ExecutePreprocessor.timeout = 180
 c.ClearOutput.enabled = True
+
+# Feedback is rendered from autograded notebooks, where nbgrader has restored the hidden
+# tests: strip them again before students see the HTML (`dlgrade feedback` also scans
+# every file for hidden-test and solution text before releasing it; see autograder/leaks.py).
+from nbconvert.preprocessors import CSSHTMLHeaderPreprocessor  # noqa: E402
+from nbgrader.preprocessors import ClearHiddenTests, GetGrades  # noqa: E402
+
+c.GenerateFeedback.preprocessors = [GetGrades, ClearHiddenTests, CSSHTMLHeaderPreprocessor]

@@ -128,7 +128,10 @@ def grade(
 
 
 def feedback(root: Path, labs: list[str] | None = None) -> int:
-    """Generate and release feedback HTML for every graded submission."""
+    """Generate feedback HTML for every graded submission and release it, unless it
+    would show a student hidden-test or reference-solution text (see leaks.py)."""
+    from .leaks import scan_feedback
+
     api = instructor_api(root)
     count = 0
     for lab in _check_labs(root, labs):
@@ -136,6 +139,14 @@ def feedback(root: Path, labs: list[str] | None = None) -> int:
             result = api.generate_feedback(lab, force=True)
             if not result["success"]:
                 raise CourseError(f"feedback for {lab} failed: {result.get('error', '').strip().splitlines()[-1:]}")
+        leaks = scan_feedback(root, lab)
+        if leaks:
+            page, found = next(iter(leaks.items()))
+            raise CourseError(
+                f"feedback for {lab} not released: {len(leaks)} file(s) show hidden tests or solution code, "
+                f"e.g. {page.relative_to(root)}: {found[0]}"
+            )
+        with quiet_nbgrader():
             api.release_feedback(lab)
         count += len(list((root / "feedback").glob(f"*/{lab}/*.html")))
     return count
