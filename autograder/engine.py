@@ -274,9 +274,10 @@ def grade_submissions(
         }
         for future in executor.as_completed(futures):
             lab, student = futures[future]
+            seconds = None
             try:
                 execution = future.result()
-                failure = execution.failure
+                failure, seconds = execution.failure, round(execution.seconds, 2)
                 store_execution(root, execution)
             except Exception as exc:  # a worker that failed: recorded, scored zero with the reason
                 failure = f"worker error: {type(exc).__name__}: {exc}"
@@ -290,7 +291,7 @@ def grade_submissions(
                 note_failure(api.coursedir.db_url, root, lab, student, failure)
             results.append(
                 {"lab": lab, "student": student, "ok": ok, "failure": failure, "error": error,
-                 "record_seconds": round(time.monotonic() - started, 2)}
+                 "record_seconds": round(time.monotonic() - started, 2), "execute_seconds": seconds}
             )
             if on_done:
                 on_done(ok)
