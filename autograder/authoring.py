@@ -100,10 +100,55 @@ def extract_function(source: str, name: str) -> str:
     raise CourseError(f"reference module has no top-level function {name!r}")
 
 
+def _is_docstring(stmt: ast.stmt) -> bool:
+    return isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Constant) and isinstance(stmt.value.value, str)
+
+
+def _is_super_init(stmt: ast.stmt) -> bool:
+    """``super().__init__(...)`` (or ``super(Cls, self).__init__(...)``) as a statement."""
+    call = stmt.value if isinstance(stmt, ast.Expr) else None
+    return (
+        isinstance(call, ast.Call)
+        and isinstance(call.func, ast.Attribute)
+        and call.func.attr == "__init__"
+        and isinstance(call.func.value, ast.Call)
+        and isinstance(call.func.value.func, ast.Name)
+        and call.func.value.func.id == "super"
+    )
+
+
+def _mark_class(class_source: str, node: ast.ClassDef) -> str:
+    """A class keeps its method signatures: each method's body (after its
+    docstring and a leading ``super().__init__(...)``) becomes a solution region."""
+    lines = class_source.splitlines()
+    for method in reversed([item for item in node.body if isinstance(item, ast.FunctionDef)]):
+        body = method.body
+        kept = 0
+        if kept < len(body) and _is_docstring(body[kept]):
+            kept += 1
+        if kept < len(body) and _is_super_init(body[kept]):
+            kept += 1
+        if kept == len(body):
+            continue
+        floor = body[kept - 1].end_lineno if kept else method.lineno
+        start = body[kept].lineno - 1
+        indent = re.match(r"\s*", lines[start]).group(0)
+        while start > floor and lines[start - 1].strip().startswith("#"):
+            start -= 1
+        end = method.end_lineno
+        lines = lines[:start] + [f"{indent}### BEGIN SOLUTION"] + lines[start:end] + [f"{indent}### END SOLUTION"] + lines[end:]
+    return "\n".join(lines)
+
+
 def mark_solution(function_source: str) -> str:
-    """Wrap a function's body (after its docstring) in nbgrader solution markers."""
+    """Wrap a function's body (after its docstring) in nbgrader solution markers.
+
+    For a class, every method gets its own region (see `_mark_class`).
+    """
     tree = ast.parse(function_source)
     node = tree.body[0]
+    if isinstance(node, ast.ClassDef):
+        return _mark_class(function_source, node)
     body = node.body
     first = body[0]
     has_doc = isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant) and isinstance(first.value.value, str)

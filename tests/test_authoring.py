@@ -20,7 +20,7 @@ def _cells(lab):
 
 def _functions(code: str) -> dict[str, str]:
     tree = ast.parse(code)
-    return {node.name: ast.dump(node) for node in tree.body if isinstance(node, ast.FunctionDef)}
+    return {node.name: ast.dump(node) for node in tree.body if isinstance(node, ast.FunctionDef | ast.ClassDef)}
 
 
 @pytest.mark.parametrize("lab", LABS)
