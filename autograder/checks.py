@@ -157,7 +157,7 @@ def describe_exception(exc: BaseException) -> str:
             where = f" (line {frame.lineno}: {frame.line.strip()})" if frame.line else f" (line {frame.lineno})"
             break
     text = str(exc).splitlines()[0] if str(exc) else ""
-    return f"raised {type(exc).__name__}: {text}{where}"[:400]
+    return f"raised {type(exc).__name__}{': ' + text if text else ''}{where}"[:400]
 
 
 @dataclass

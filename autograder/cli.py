@@ -24,10 +24,12 @@ EPILOG_EXAMPLES = {
     "collect": "example: dlgrade collect c1w2a2_logistic_regression",
     "grade": "example: dlgrade grade --all",
     "feedback": "example: dlgrade feedback --all",
-    "export": "example: dlgrade export --csv grades.csv",
+    "export": "example: dlgrade export --csv grades.csv --gradescope gradescope/",
     "scores": "example: dlgrade scores --json",
     "demo": "example: dlgrade demo --dir /tmp/dl-demo",
     "contract": "example: dlgrade contract",
+    "report": "example: dlgrade report --out reports/  (then open reports/index.html)",
+    "lab": "example: dlgrade lab --student ada  (or: dlgrade lab --instructor, for the formgrader)",
 }
 
 
@@ -137,9 +139,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _extra_commands():
-    from . import contract, workflow
+    from . import contract, labserver, reports, workflow
 
-    return [workflow, contract]
+    return [workflow, contract, reports, labserver]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -157,6 +159,16 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print(f"dlgrade {args.command}: interrupted", file=sys.stderr)
         return 130
+    except OSError as exc:  # a file or folder that cannot be read or written
+        where = f": {exc.filename}" if exc.filename else ""
+        print(f"dlgrade {args.command}: {exc.strerror or exc}{where}", file=sys.stderr)
+        return 2
+    except Exception as exc:  # a bug, or a broken nbgrader_config.py: one line unless asked
+        if os.environ.get("DLGRADE_DEBUG"):
+            raise
+        text = (str(exc).strip().splitlines() or [""])[0][:300]
+        print(f"dlgrade {args.command}: {type(exc).__name__}: {text} (DLGRADE_DEBUG=1 shows the traceback)", file=sys.stderr)
+        return 1
     if getattr(args, "json", False) is False and args.command not in ("scores", "export"):
         print(f"({args.command} took {time.monotonic() - started:.1f} s)", file=sys.stderr)
     return code

@@ -90,37 +90,53 @@ def public_check(name: str, namespace: dict) -> None:
 
     The example's inputs and expected output were computed from the reference
     when the lab was built and ship beside the notebook in `public_tests.json`.
+    Prints which check and case ran, what differed, and a hint; a problem in
+    this helper itself is one line, never a traceback through our code.
     """
+    try:
+        _public_check(name, namespace)
+    except Exception as exc:  # the lab's test data or this helper, not the student's code
+        print(f"{name}: the public example could not run ({type(exc).__name__}: {exc}); please tell your instructor.")
+    sys.stdout.flush()
+
+
+def _public_check(name: str, namespace: dict) -> None:
+    from .checks import FunctionCheck, describe_exception
+    from .hints import describe_inputs, hint_for
+
     path = Path(PUBLIC_FILE)
     if not path.is_file():
         print(f"(public test data {PUBLIC_FILE} is missing next to the notebook; skipping)")
         return
     examples = payload.loads(path.read_text())
+    if name not in examples:
+        print(f"{name}: this exercise has no public example; the hidden tests will check it.")
+        return
     example = examples[name]
     fn = namespace.get(name)
     if not callable(fn):
         print(f"{name} is not defined yet: run its cell first.")
         return
-    from .checks import FunctionCheck
-
     check = FunctionCheck(name, 0, cases=lambda: [])
     case = Case("public example", tuple(example["args"]), example["kwargs"], seed=example["seed"])
+    call = describe_inputs(fn, name, case.args, case.kwargs)
     try:
         actual, _ = check.call(fn, case, namespace)
     except Exception as exc:  # student code
-        from .checks import describe_exception
-
-        print(f"{name} {describe_exception(exc)}")
+        print(f"{name}: public example FAILED")
+        print(f"  case: {call}")
+        print(f"  {name} {describe_exception(exc)}")
+        print(f"  hint: {example.get('hint') or hint_for([], type(exc).__name__)}")
         return
     problems = compare(example["expected"], actual, f"{name}()")
     if problems:
         print(f"{name}: public example FAILED")
+        print(f"  case: {call}")
         for line in problems:
-            print("   ", line)
-        if example.get("hint"):
-            print("    hint:", example["hint"])
+            print(f"  {line}")
+        print(f"  hint: {example.get('hint') or hint_for(problems)}")
     else:
-        print(f"{name}: public example passed (the hidden tests use more cases)")
+        print(f"{name}: public example passed ({call}); the hidden tests use more cases")
 
 
 def write_public_examples(lab: str, folder: Path) -> Path:

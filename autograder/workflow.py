@@ -6,12 +6,12 @@ gradebook, the exchange and the feedback files are exactly nbgrader's.
 
 from __future__ import annotations
 
-import csv
 import sys
 import time
 from pathlib import Path
 
 from .course import CourseError, lab_ids
+from .exports import export_csv
 from .nbgrader_api import instructor_api, quiet_nbgrader
 
 __all__ = ["release", "collect", "grade", "feedback", "score_table", "export_csv", "register"]
@@ -54,8 +54,8 @@ def _check_labs(root: Path, labs: list[str] | None) -> list[str]:
     return labs
 
 
-def release(root: Path, labs: list[str] | None = None) -> list[str]:
-    """Release labs to the exchange (nbgrader release_assignment)."""
+def release(root: Path, labs: list[str] | None = None, on_done=None) -> list[str]:
+    """Release labs to the exchange (nbgrader release_assignment); `on_done(ok)` after each."""
     from traitlets.config import Config
 
     api = instructor_api(root, Config({"ExchangeReleaseAssignment": {"force": True}}))
@@ -66,11 +66,13 @@ def release(root: Path, labs: list[str] | None = None) -> list[str]:
         if not result["success"]:
             raise CourseError(f"release of {lab} failed: {result.get('error', '').strip().splitlines()[-1:]}")
         done.append(lab)
+        if on_done:
+            on_done(True)
     return done
 
 
-def collect(root: Path, labs: list[str] | None = None) -> dict[str, int]:
-    """Collect every submission of each lab from the exchange into submitted/."""
+def collect(root: Path, labs: list[str] | None = None, on_done=None) -> dict[str, int]:
+    """Collect every submission of each lab from the exchange into submitted/; `on_done(ok)` after each lab."""
     api = instructor_api(root)
     counts = {}
     for lab in _check_labs(root, labs):
@@ -79,6 +81,8 @@ def collect(root: Path, labs: list[str] | None = None) -> dict[str, int]:
         if not result["success"]:
             raise CourseError(f"collect of {lab} failed: {result.get('error', '').strip().splitlines()[-1:]}")
         counts[lab] = len(list((root / "submitted").glob(f"*/{lab}")))
+        if on_done:
+            on_done(True)
     return counts
 
 
@@ -105,29 +109,48 @@ def grade(
     By default through the parallel engine (see engine.py); with `stock`,
     one after another through nbgrader's own autograde, as `nbgrader autograde` does.
     """
+    from . import gradinglog
+
     labs = _check_labs(root, labs)
-    pairs = [p for p in submissions(root, labs) if not students or p[1] in students]
+    pairs = submissions(root, labs)
+    unknown = sorted(set(students or ()) - {student for _, student in pairs})
+    if unknown:
+        known = sorted({student for _, student in pairs})
+        raise CourseError(
+            f"unknown student {unknown[0]!r}: no submission of {', '.join(labs)} in submitted/"
+            + (f" (students with one: {', '.join(known[:10])}{' ...' if len(known) > 10 else ''})" if known else "")
+        )
+    pairs = [p for p in pairs if not students or p[1] in students]
     bar = Progress(len(pairs), "grading" + (" (stock nbgrader)" if stock else ""))
     if not stock:
         from .engine import grade_submissions
 
-        return grade_submissions(
+        results = grade_submissions(
             root, pairs, workers=workers, on_done=bar.step, say=lambda m: print(m, file=sys.stderr), warm=warm,
             scheduler=scheduler,
         )
+        for r in results:
+            r["seconds"] = round((r.get("execute_seconds") or 0) + r.get("record_seconds", 0), 2)
+        gradinglog.record(root, results)
+        return results
     api = instructor_api(root)
     results = []
     for lab, student in pairs:
+        started = time.monotonic()
         with quiet_nbgrader():
             result = api.autograde(lab, student, force=True, create=True)
         ok = bool(result["success"])
         error = "" if ok else " ".join((result.get("error") or "").strip().splitlines()[-1:])
-        results.append({"lab": lab, "student": student, "ok": ok, "failure": None, "error": error})
+        results.append(
+            {"lab": lab, "student": student, "ok": ok, "failure": None, "error": error,
+             "seconds": round(time.monotonic() - started, 2)}
+        )
         bar.step(ok)
+    gradinglog.record(root, results)
     return results
 
 
-def feedback(root: Path, labs: list[str] | None = None) -> int:
+def feedback(root: Path, labs: list[str] | None = None, on_done=None) -> int:
     """Generate feedback HTML for every graded submission and release it, unless it
     would show a student hidden-test or reference-solution text (see leaks.py)."""
     from .leaks import scan_feedback
@@ -149,6 +172,8 @@ def feedback(root: Path, labs: list[str] | None = None) -> int:
         with quiet_nbgrader():
             api.release_feedback(lab)
         count += len(list((root / "feedback").glob(f"*/{lab}/*.html")))
+        if on_done:
+            on_done(True)
     return count
 
 
@@ -184,19 +209,6 @@ def format_table(labs: list[str], table: dict, maxima: dict) -> str:
     return "\n".join(lines)
 
 
-def export_csv(root: Path, target: Path) -> Path:
-    """One row per student, one column per lab, and the total: for an LMS gradebook."""
-    labs, table, maxima = score_table(root)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    with target.open("w", newline="") as f:
-        writer = csv.writer(f)
-        writer.writerow(["student", *labs, "total", "max_total"])
-        for student, row in table.items():
-            values = [row[lab] if row[lab] is not None else "" for lab in labs]
-            writer.writerow([student, *values, sum(v for v in row.values() if v is not None), sum(maxima.values())])
-    return target
-
-
 # --- command-line glue ---------------------------------------------------------
 
 
@@ -204,46 +216,85 @@ def _root_and_labs(args):
     from .cli import _root
 
     root = _root(args)
-    return root, (None if getattr(args, "all", False) else (args.labs or None))
+    labs = None if getattr(args, "all", False) else (args.labs or None)
+    return root, (_check_labs(root, labs) if labs else None)
+
+
+def _bar(args, total: int, label: str) -> Progress:
+    """Progress on stderr for a person; none when the output is for a script."""
+    return Progress(total, label, enabled=not getattr(args, "json", False) and sys.stderr.isatty())
 
 
 def cmd_release(args) -> int:
     """Release labs to students through the course exchange (nbgrader release_assignment)."""
+    from .cli import print_json
+
     root, labs = _root_and_labs(args)
-    for lab in release(root, labs):
+    labs = labs or lab_ids(root)
+    done = release(root, labs, on_done=_bar(args, len(labs), "releasing").step)
+    if args.json:
+        print_json({"released": done})
+    for lab in [] if args.json else done:
         print(f"released {lab}")
     return 0
 
 
 def cmd_collect(args) -> int:
     """Collect submissions from the exchange into submitted/<student>/<lab>/."""
+    from .cli import print_json
+
     root, labs = _root_and_labs(args)
-    for lab, n in collect(root, labs).items():
+    labs = labs or lab_ids(root)
+    counts = collect(root, labs, on_done=_bar(args, len(labs), "collecting").step)
+    if args.json:
+        print_json({"collected": counts})
+    for lab, n in [] if args.json else counts.items():
         print(f"{lab}: {n} submission(s) collected")
     return 0
 
 
 def cmd_grade(args) -> int:
-    """Autograde collected submissions into the gradebook and print the score table."""
+    """Autograde collected submissions into the gradebook and print the score table.
+
+    Each submission runs isolated (see README, "How grading works"); failures are
+    classified (timeout, out of memory, crash, exited, invalid notebook) and printed
+    one per line. Exit status 1 when a submission could not be graded at all.
+    """
+    from .cli import print_json
+
     root, labs = _root_and_labs(args)
     results = grade(
         root, labs, args.student or None, stock=args.stock, workers=args.workers, warm=not args.cold, scheduler=args.scheduler
     )
     failed = [r for r in results if not r["ok"]]
+    labs_, table, maxima = score_table(root)
+    if args.json:
+        keep = ("lab", "student", "ok", "failure", "error", "seconds")
+        print_json({"results": [{k: r.get(k) for k in keep} for r in results], "labs": labs_, "max": maxima, "scores": table})
+        return 1 if failed else 0
     for r in sorted(results, key=lambda r: (r["lab"], r["student"])):
-        if r.get("failure"):
+        if r["ok"] and r.get("failure"):
             print(f"{r['student']}/{r['lab']}: {r['failure']}")
     for r in failed:
-        print(f"could not grade {r['student']}/{r['lab']}: {r['error']}")
-    labs_, table, maxima = score_table(root)
+        print(f"could not grade {r['student']}/{r['lab']}: {r.get('failure') or r['error']}")
     print(format_table(labs_, table, maxima))
     return 1 if failed else 0
 
 
 def cmd_feedback(args) -> int:
-    """Generate feedback HTML for graded submissions and release it to students."""
+    """Generate feedback HTML for graded submissions and release it to students.
+
+    Nothing is released if any file would show hidden-test or solution text.
+    """
+    from .cli import print_json
+
     root, labs = _root_and_labs(args)
-    print(f"{feedback(root, labs)} feedback file(s) written under feedback/")
+    labs = labs or lab_ids(root)
+    count = feedback(root, labs, on_done=_bar(args, len(labs), "feedback").step)
+    if args.json:
+        print_json({"feedback_files": count})
+    else:
+        print(f"{count} feedback file(s) written under feedback/")
     return 0
 
 
@@ -261,11 +312,31 @@ def cmd_scores(args) -> int:
 
 
 def cmd_export(args) -> int:
-    """Export grades as CSV for an LMS gradebook (one row per student, one column per lab)."""
-    from .cli import _root
+    """Export grades: a CSV for an LMS gradebook (one row per student, one column per lab,
+    totals) and/or a Gradescope results.json per graded submission (--gradescope DIR)."""
+    from .cli import print_json
+    from .exports import export_gradescope
 
-    root = _root(args)
-    print(f"wrote {export_csv(root, Path(args.csv))}")
+    root, labs = _root_and_labs(args)
+    labs = labs or lab_ids(root)
+    written: dict[str, object] = {}
+    if args.csv or not args.gradescope:
+        written["csv"] = str(export_csv(root, Path(args.csv or "grades.csv")))
+    if args.gradescope:
+        _, table, _ = score_table(root)
+        total = sum(row.get(lab) is not None for row in table.values() for lab in labs)
+        paths = export_gradescope(
+            root, Path(args.gradescope), labs, args.student or None, args.visibility,
+            on_done=_bar(args, total, "gradescope").step,
+        )
+        written["gradescope"] = [str(p) for p in paths]
+    if args.json:
+        print_json(written)
+    else:
+        if "csv" in written:
+            print(f"wrote {written['csv']}")
+        if "gradescope" in written:
+            print(f"wrote {len(written['gradescope'])} results.json file(s) under {args.gradescope}")
     return 0
 
 
@@ -279,6 +350,7 @@ def register(add) -> None:
         p = add(name, func, help_text)
         p.add_argument("labs", nargs="*", help="lab ids (default: every lab)")
         p.add_argument("--all", action="store_true", help="every lab")
+        p.add_argument("--json", action="store_true", help="machine-readable output on stdout")
         if name == "grade":
             p.add_argument("--student", action="append", help="only this student (repeatable)")
             p.add_argument("--stock", action="store_true", help="grade sequentially with stock nbgrader autograde")
@@ -292,8 +364,15 @@ def register(add) -> None:
             )
     p = add("scores", cmd_scores, "print the score table")
     p.add_argument("--json", action="store_true", help="machine-readable output")
-    p = add("export", cmd_export, "export grades as CSV")
-    p.add_argument("--csv", default="grades.csv", help="output file (default: grades.csv)")
+    from .exports import VISIBILITY
+
+    p = add("export", cmd_export, "export grades: CSV for an LMS, Gradescope results.json")
+    p.add_argument("labs", nargs="*", help="lab ids (default: every lab)")
+    p.add_argument("--csv", metavar="FILE", help="CSV file to write (the default, as grades.csv, when nothing else is asked)")
+    p.add_argument("--gradescope", metavar="DIR", help="write DIR/<lab>/<student>/results.json")
+    p.add_argument("--student", action="append", help="only this student (repeatable; Gradescope export)")
+    p.add_argument("--visibility", choices=VISIBILITY, default="visible", help="Gradescope visibility (default: visible)")
+    p.add_argument("--json", action="store_true", help="list the files written as JSON")
     from . import demo
 
     demo.register(add)

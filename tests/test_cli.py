@@ -27,6 +27,11 @@ def test_every_command_has_help_with_an_example(command):
         (["try", "no_such_lab"], "unknown lab 'no_such_lab'"),
         (["grade", "no_such_lab"], "unknown lab 'no_such_lab'"),
         (["--course", "/nonexistent-course", "scores"], "is not a course folder"),
+        (["grade", "--student", "nobody"], "unknown student 'nobody'"),
+        (["report", "no_such_lab"], "unknown lab 'no_such_lab'"),
+        (["export", "--gradescope", "gs", "no_such_lab"], "unknown lab 'no_such_lab'"),
+        (["feedback", "no_such_lab"], "unknown lab 'no_such_lab'"),
+        (["lab", "--student", "ada+eve"], "invalid student name 'ada+eve'"),
     ],
 )
 def test_mistakes_give_one_line_and_exit_2(args, words):
@@ -35,3 +40,23 @@ def test_mistakes_give_one_line_and_exit_2(args, words):
     lines = [line for line in result.stderr.splitlines() if line.strip()]
     assert len(lines) == 1 and words in lines[0]
     assert "Traceback" not in result.stderr
+
+
+def test_a_broken_course_config_gives_one_line_not_a_traceback(tmp_path):
+    (tmp_path / "source").mkdir()
+    (tmp_path / "nbgrader_config.py").write_text("c = get_config(\n")
+    result = dlgrade("--course", str(tmp_path), "scores")
+    assert result.returncode != 0
+    lines = [line for line in result.stderr.splitlines() if line.strip()]
+    assert len(lines) == 1 and lines[0].startswith("dlgrade scores: ")
+    assert "Traceback" not in result.stderr
+
+
+def test_json_output_is_json(tmp_path):
+    """--json is for scripts: stdout parses, and no progress or timing lines are mixed in."""
+    import json
+
+    result = dlgrade("report", "--json", "--out", str(tmp_path / "reports"), "c1w2a2_logistic_regression")
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["reports"][0].endswith("index.html")
+    assert "took" not in result.stderr
