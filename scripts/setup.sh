@@ -22,6 +22,11 @@ if ! command -v bwrap >/dev/null 2>&1 && [ "$(id -u)" = 0 ] && command -v apt-ge
     echo "setup: installing bubblewrap" >&2
     (apt-get update -qq && apt-get install -y -qq bubblewrap >/dev/null) || echo "setup: bubblewrap not installed; grading still works" >&2
 fi
+# Chromium (Debian's build): the browser tests drive it through Playwright; never `playwright install`.
+if ! command -v chromium >/dev/null 2>&1 && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    echo "setup: installing chromium" >&2
+    (apt-get update -qq && apt-get install -y -qq chromium >/dev/null) || echo "setup: chromium not installed; the browser tests will be skipped" >&2
+fi
 # PostgreSQL: the tests start a throw-away server on loopback to prove the gradebook works on it.
 if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
     echo "setup: installing postgresql" >&2
