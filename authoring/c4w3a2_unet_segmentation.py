@@ -26,7 +26,7 @@
 # 60 street scenes (sky, buildings, trees, road, lane marks, sidewalks, poles
 # and cars) and their masks are drawn by a small program on your machine the
 # first time you load them: nothing is downloaded. The class ids follow the
-# simulator's list of 23 classes, of which the scenes use nine.
+# simulator's list of 23 classes, of which the scenes use eight.
 
 # %% [setup]
 # Setup (locked): quiet logs, fixed seeds, lab id for the checks.
@@ -168,6 +168,9 @@ bottom, _ = conv_block(inputs, n_filters * 16, dropout_prob=0.3, max_pooling=Fal
 summarize(keras.Model(inputs, bottom))
 
 # %% [tests] conv_block
+# Hidden tests (run when grading): conv_block is called on fresh Keras inputs of several
+# shapes, with and without dropout and pooling; its layers (class, output shape, parameters,
+# settings) and its outputs with fixed weights are compared with the reference.
 
 # %% [markdown]
 # ### Transposed convolutions
@@ -205,6 +208,8 @@ print("output:", up_demo.shape, "  expected: (None, 24, 32, 128)\n")
 summarize(keras.Model([expansive, contractive], up_demo))
 
 # %% [tests] upsampling_block
+# Hidden tests (run when grading): upsampling_block is called on pairs of Keras inputs of
+# several shapes; its layers and its outputs with fixed weights are compared with the reference.
 
 # %% [markdown]
 # ### Exercise 3: `unet_model`
@@ -246,6 +251,8 @@ print(f"{unet.count_params():,} parameters\n")
 summarize(unet)
 
 # %% [tests] unet_model
+# Hidden tests (run when grading): unet_model is built for several input sizes, widths and
+# numbers of classes; the models are compared layer by layer and by their outputs with fixed weights.
 
 # %% [markdown]
 # ## 3. Train a U-Net on the street scenes
@@ -294,6 +301,7 @@ plt.xlabel("epoch")
 plt.ylabel("pixel accuracy (training)")
 plt.title("Training a U-Net (n_filters=8) on 48 scenes")
 plt.ylim(0, 1)
+plt.xticks(range(1, EPOCHS + 1, max(1, EPOCHS // 10)))
 plt.show()
 
 # %% [markdown]
