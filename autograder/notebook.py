@@ -85,6 +85,23 @@ def hidden_check(name: str, namespace: dict) -> float:
 PUBLIC_FILE = "public_tests.json"
 
 
+class PublicExampleFailed(Exception):
+    """A failed public example while nbgrader validates the notebook.
+
+    Raised only under Validate (NBGRADER_EXECUTION=validate), so that its
+    dialog lists the exercise instead of "passes all the tests"; while the
+    student works or a grader grades, the report is printed and nothing is
+    raised.  IPython shows `_render_traceback_` in place of a traceback.
+    """
+
+    def __init__(self, lines: list[str]):
+        super().__init__(lines[0] if lines else "public example failed")
+        self.lines = lines
+
+    def _render_traceback_(self) -> list[str]:
+        return self.lines
+
+
 def public_check(name: str, namespace: dict) -> None:
     """Run the public example for `name` and say plainly what differs.
 
@@ -94,49 +111,43 @@ def public_check(name: str, namespace: dict) -> None:
     this helper itself is one line, never a traceback through our code.
     """
     try:
-        _public_check(name, namespace)
+        passed, lines = _public_check(name, namespace)
     except Exception as exc:  # the lab's test data or this helper, not the student's code
-        print(f"{name}: the public example could not run ({type(exc).__name__}: {exc}); please tell your instructor.")
+        passed, lines = None, [f"{name}: the public example could not run ({type(exc).__name__}: {exc}); please tell your instructor."]
+    if passed is False and os.environ.get("NBGRADER_EXECUTION") == "validate":
+        raise PublicExampleFailed(lines)
+    print("\n".join(lines))
     sys.stdout.flush()
 
 
-def _public_check(name: str, namespace: dict) -> None:
+def _public_check(name: str, namespace: dict) -> tuple[bool | None, list[str]]:
+    """(passed, report lines); passed is None when there was nothing to run."""
     from .checks import FunctionCheck, describe_exception
     from .hints import describe_inputs, hint_for
 
     path = Path(PUBLIC_FILE)
     if not path.is_file():
-        print(f"(public test data {PUBLIC_FILE} is missing next to the notebook; skipping)")
-        return
+        return None, [f"(public test data {PUBLIC_FILE} is missing next to the notebook; skipping)"]
     examples = payload.loads(path.read_text())
     if name not in examples:
-        print(f"{name}: this exercise has no public example; the hidden tests will check it.")
-        return
+        return None, [f"{name}: this exercise has no public example; the hidden tests will check it."]
     example = examples[name]
     fn = namespace.get(name)
     if not callable(fn):
-        print(f"{name} is not defined yet: run its cell first.")
-        return
+        return False, [f"{name} is not defined yet: run its cell first."]
     check = FunctionCheck(name, 0, cases=lambda: [])
     case = Case("public example", tuple(example["args"]), example["kwargs"], seed=example["seed"])
     call = describe_inputs(fn, name, case.args, case.kwargs)
     try:
         actual, _ = check.call(fn, case, namespace)
     except Exception as exc:  # student code
-        print(f"{name}: public example FAILED")
-        print(f"  case: {call}")
-        print(f"  {name} {describe_exception(exc)}")
-        print(f"  hint: {example.get('hint') or hint_for([], type(exc).__name__)}")
-        return
+        hint = example.get("hint") or hint_for([], type(exc).__name__)
+        return False, [f"{name}: public example FAILED", f"  case: {call}", f"  {name} {describe_exception(exc)}", f"  hint: {hint}"]
     problems = compare(example["expected"], actual, f"{name}()")
     if problems:
-        print(f"{name}: public example FAILED")
-        print(f"  case: {call}")
-        for line in problems:
-            print(f"  {line}")
-        print(f"  hint: {example.get('hint') or hint_for(problems)}")
-    else:
-        print(f"{name}: public example passed ({call}); the hidden tests use more cases")
+        hint = example.get("hint") or hint_for(problems)
+        return False, [f"{name}: public example FAILED", f"  case: {call}", *(f"  {p}" for p in problems), f"  hint: {hint}"]
+    return True, [f"{name}: public example passed ({call}); the hidden tests use more cases"]
 
 
 def write_public_examples(lab: str, folder: Path) -> Path:

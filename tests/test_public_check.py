@@ -100,3 +100,17 @@ def test_the_case_names_arguments_and_shapes():
 
     assert describe_inputs(f, "f", (np.zeros((2, 1)), 0.123456789), {"X": [1, 2]}) == "f(w=array of shape (2, 1), b=0.1235, X=[1, 2])"
     assert describe_inputs(f, "f", (1, 2, 3, 4), {}) == "f(1, 2, 3, 4)"  # a signature that does not fit
+
+
+def test_under_validate_a_failed_example_raises_with_the_report_as_its_traceback(lab_folder, monkeypatch):
+    """nbgrader's Validate only counts errors: without this it says "passes all the tests"."""
+    from autograder.notebook import PublicExampleFailed
+
+    monkeypatch.setenv("NBGRADER_EXECUTION", "validate")
+    with pytest.raises(PublicExampleFailed) as raised:
+        say("sigmoid", sigmoid=lambda z: 1 / (1 + np.exp(z)))
+    lines = raised.value._render_traceback_()
+    assert lines[0] == "sigmoid: public example FAILED" and lines[-1].startswith("  hint: ")
+    assert "passed" in say("sigmoid", sigmoid=right_sigmoid)  # a right answer still passes quietly
+    monkeypatch.setenv("NBGRADER_EXECUTION", "autograde")  # grading never raises from here
+    assert "FAILED" in say("sigmoid", sigmoid=lambda z: 1 / (1 + np.exp(z)))
