@@ -23,7 +23,7 @@ def update_parameters_with_gd(parameters, grads, learning_rate):
     learning_rate -- the step size alpha
 
     Returns:
-    parameters -- the dictionary with every W{layer} and b{layer} updated
+    parameters -- the dictionary with every "W{l}" and "b{l}" updated
     """
     L = len(parameters) // 2  # number of layers
     for layer in range(1, L + 1):
