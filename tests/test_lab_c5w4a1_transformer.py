@@ -471,7 +471,7 @@ def reversal():
     train = u.reversal_dataset(4096, seed=0)
     test = u.reversal_dataset(512, seed=1)
     model = _reverser(train[3])
-    history = u.train_transformer(model, *train[:3], epochs=5, batch_size=64, learning_rate=2e-3, verbose=False)
+    history = u.train_transformer(model, *train[:3], epochs=4, batch_size=64, learning_rate=2e-3, verbose=False)
     return model, train, test, history
 
 
@@ -484,7 +484,7 @@ def test_lesson_the_transformer_learns_to_reverse(reversal):
     assert accuracy > 0.95, accuracy  # about 0.99
     generated, _ = u.translate(model, test[0][:200])
     exact = np.mean([u.tokens_to_text(g) == u.tokens_to_text(t) for g, t in zip(generated, test[2][:200], strict=True)])
-    assert exact > 0.8, exact  # about 0.95 with these seeds
+    assert exact > 0.8, exact  # about 0.96 with these seeds
 
 
 @pytest.mark.slow
@@ -503,7 +503,7 @@ def test_lesson_cross_attention_finds_the_mirrored_letter(reversal):
             hits += int(np.argmax(attention[row, position]) == length - 1 - position)
             total += 1
         assert np.all(attention[row, :, length:] < 1e-6)  # padding gets no attention
-    assert hits / total > 0.8, hits / total  # about 0.96 (layer 1 alone: about 0.27)
+    assert hits / total > 0.8, hits / total  # about 0.90 (layer 1 alone: about 0.27)
 
 
 @pytest.mark.slow
@@ -513,7 +513,7 @@ def test_lesson_without_positional_encoding_it_cannot_reverse(reversal):
     model = _reverser(train[3])
     for part in (model.encoder, model.decoder):
         part.pos_encoding = tf.zeros_like(part.pos_encoding)
-    blind = u.train_transformer(model, *train[:3], epochs=5, batch_size=64, learning_rate=2e-3, verbose=False)
+    blind = u.train_transformer(model, *train[:3], epochs=4, batch_size=64, learning_rate=2e-3, verbose=False)
     with_encoding = history["accuracy"][-1]
     assert blind["accuracy"][-1] < with_encoding - 0.25, (blind["accuracy"], history["accuracy"])
     assert u.masked_accuracy(model, *test[:3]) < 0.7  # about 0.54 (0.99 with it)

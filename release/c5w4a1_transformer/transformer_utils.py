@@ -236,17 +236,19 @@ def plot_history(history):
     fig, (left, right) = plt.subplots(1, 2, figsize=(9, 3.2))
     epochs = np.arange(1, len(history["loss"]) + 1)
     left.plot(epochs, history["loss"], marker="o")
+    left.set_xticks(epochs)
     left.set_xlabel("epoch")
     left.set_ylabel("training loss")
     right.plot(epochs, history["accuracy"], marker="o", color="tab:green")
     right.set_ylim(0, 1.02)
+    right.set_xticks(epochs)
     right.set_xlabel("epoch")
-    right.set_ylabel("token accuracy (teacher forcing)")
+    right.set_ylabel("training token accuracy")
     fig.tight_layout()
     plt.show()
 
 
-def plot_attention(weights, source_tokens, output_tokens, title="Decoder-encoder attention (averaged over heads)"):
+def plot_attention(weights, source_tokens, output_tokens, title="Cross-attention, mean over heads"):
     """Heat map of attention weights (heads, target_len, source_len), averaged over the heads."""
     grid = np.asarray(weights).mean(axis=0)
     plt.figure(figsize=(4.8, 4.2))
