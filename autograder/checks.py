@@ -80,6 +80,9 @@ class Live:
         module, _, name = self.target.partition(":")
         return getattr(importlib.import_module(module), name)(*self.args)
 
+    def __repr__(self) -> str:  # how a public example names the argument: "picture('farah', 7)"
+        return f"{self.target.partition(':')[2]}({', '.join(repr(a) for a in self.args)})"
+
 
 def build_live(values: tuple | dict) -> tuple | dict:
     """A call's positional (tuple) or keyword (dict) arguments with every `Live` one built."""
