@@ -184,9 +184,10 @@ print("camera_1 says 'I am hana':")
 print(verify(str(images / "camera_1.png"), "hana", database, FRmodel))
 
 # %% [tests] verify
-# Hidden tests (run when grading): verify is called on other camera pictures, with honest and
+# A public example first. Hidden tests (run when grading): verify is called on other camera pictures, with honest and
 # false claims, a stranger, and databases of different sizes; dist and door_open are compared
 # with the reference.
+public_check("verify", globals())
 
 # %% [markdown]
 # ## 5. Face recognition
@@ -215,9 +216,10 @@ print(who_is_it(str(images / "camera_2.png"), database, FRmodel))
 print(who_is_it(str(images / "camera_3.png"), database, FRmodel))
 
 # %% [tests] who_is_it
-# Hidden tests (run when grading): who_is_it is called on other camera pictures, a stranger,
+# A public example first. Hidden tests (run when grading): who_is_it is called on other camera pictures, a stranger,
 # a database without the person, and a one-person database; min_dist and identity are compared
 # with the reference.
+public_check("who_is_it", globals())
 
 # %% [markdown]
 # ## 6. A look at the distances

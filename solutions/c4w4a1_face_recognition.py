@@ -140,11 +140,11 @@ def _database(names, takes=None):
     return {name: faces.encode_images(faces.portrait(name, takes.get(name, 0))[None]) for name in names}
 
 
-ENCODER = Live("fr_utils:check_encoder")
+ENCODER = Live("fr_utils:facenet_model")
 
 
 def _picture(who, take):
-    return Live("fr_utils:check_image", (who, take))
+    return Live("fr_utils:picture", (who, take))
 
 
 def _verify_cases():
@@ -174,6 +174,7 @@ class QuietReferenceCheck(FunctionCheck):
 
 
 TOL = Tolerance(rtol=1e-5, atol=1e-6)
+PUBLIC_PEOPLE = ("farah", "ivo", "jade")
 
 CHECKS = [
     FunctionCheck(
@@ -184,6 +185,18 @@ CHECKS = [
         outputs=Hook("fr_utils:as_array"),
         public=lambda: Case("random (3, 4)", ((None, None, None), _triplet(42, 3, n=4)), {"alpha": 0.2}),
     ),
-    QuietReferenceCheck("verify", 3, _verify_cases, tol=TOL),
-    QuietReferenceCheck("who_is_it", 3, _who_is_it_cases, tol=TOL),
+    QuietReferenceCheck(
+        "verify",
+        3,
+        _verify_cases,
+        tol=TOL,
+        public=lambda: Case("farah claims to be farah", (_picture("farah", 7), "farah", _database(PUBLIC_PEOPLE), ENCODER)),
+    ),
+    QuietReferenceCheck(
+        "who_is_it",
+        3,
+        _who_is_it_cases,
+        tol=TOL,
+        public=lambda: Case("ivo, 3-person database", (_picture("ivo", 7), _database(PUBLIC_PEOPLE), ENCODER)),
+    ),
 ]

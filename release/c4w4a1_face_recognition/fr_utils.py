@@ -80,14 +80,14 @@ def show_faces(paths, titles, columns=6, size=1.9):
 _encoder: list = []
 
 
-def check_encoder():
+def facenet_model():
     """Check factory (`checks.Live`): the FaceNet stand-in, built once per process."""
     if not _encoder:
         _encoder.append(faces.facenet_standin())
     return _encoder[0]
 
 
-def check_image(who, take):
+def picture(who, take):
     """Check factory (`checks.Live`): path of shot `take` of person `who`, written to a scratch folder."""
     from PIL import Image
 
