@@ -95,6 +95,13 @@ def {name}(*args, **kwargs):
 '''
 
 
+WRONG_ANSWER = """
+
+# a plausible-looking but wrong answer: another letter, another shape, another number
+{name} = "z" if isinstance({name}, str) else tuple(n + 1 for n in {name}) if isinstance({name}, tuple) else {name} + 1 + abs({name})
+"""
+
+
 def _first_function_name(code: str) -> str | None:
     for line in code.splitlines():
         if line.startswith("def "):
@@ -112,8 +119,11 @@ def write_answers(notebook: Path, source_nb, persona: str) -> None:
             cell.source = _reference_text(source_nb, cell.metadata["nbgrader"]["grade_id"])
     if persona == "wrong_values" and cells:
         name = _first_function_name(cells[0].source)
+        answer = cells[0].metadata["nbgrader"]["grade_id"].removeprefix("solution-")
         if name:
             cells[0].source += PERTURB.replace("{name}", name)
+        elif f"\n{answer} = " in "\n" + cells[0].source:  # a concept check's answer cell: a value, not a function
+            cells[0].source += WRONG_ANSWER.replace("{name}", answer)
     elif persona == "syntax_error" and cells:
         cells[-1].source += "\n\ndef unfinished(:\n    pass\n"
     elif persona == "import_error" and cells:

@@ -181,6 +181,7 @@ def execute_submission(
             if item.is_file() and item.suffix != ".ipynb":
                 shutil.copy2(item, work / item.name)
         os.environ["NBGRADER_EXECUTION"] = "autograde"
+        os.environ["DLGRADE_STUDENT"] = student  # whose variant a concept check asks and grades (concepts.py)
         for notebook in sorted(source.glob("*.ipynb")):
             path = work / notebook.name
             if not path.is_file():

@@ -165,6 +165,7 @@ def student_env(workdir: Path) -> dict[str, str]:
         "GLOG_minloglevel": "3",
         "PYTHONHASHSEED": "0",
         "NBGRADER_EXECUTION": "autograde",
+        "DLGRADE_STUDENT": os.environ.get("DLGRADE_STUDENT", ""),  # set per submission by the engine
         "OMP_NUM_THREADS": "1",
     }
 
@@ -254,6 +255,7 @@ class WarmSandbox:
             "id": request_id,
             "workdir": str(workdir),
             "limits": {"memory_bytes": limits.memory_bytes, "file_bytes": limits.file_bytes, "open_files": limits.open_files},
+            "env": {"DLGRADE_STUDENT": os.environ.get("DLGRADE_STUDENT", "")},  # the template started with another's
         }
         try:
             self.process.stdin.write((json.dumps(request) + "\n").encode())

@@ -70,13 +70,13 @@ def _clean_up() -> None:
             entry.unlink(missing_ok=True)
 
 
-def _child(workdir: str, limits: dict) -> None:
+def _child(workdir: str, limits: dict, env: dict | None = None) -> None:
     os.setsid()
     resource.setrlimit(resource.RLIMIT_AS, (limits["memory_bytes"], limits["memory_bytes"]))
     resource.setrlimit(resource.RLIMIT_FSIZE, (limits["file_bytes"], limits["file_bytes"]))
     resource.setrlimit(resource.RLIMIT_NOFILE, (limits["open_files"], limits["open_files"]))
     resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
-    os.environ.update({"HOME": workdir, "IPYTHONDIR": f"{workdir}/.ipython", "MPLCONFIGDIR": f"{workdir}/.matplotlib"})
+    os.environ.update({**(env or {}), "HOME": workdir, "IPYTHONDIR": f"{workdir}/.ipython", "MPLCONFIGDIR": f"{workdir}/.matplotlib"})
     from .runner import run
 
     run(Path(workdir))
@@ -103,7 +103,7 @@ def serve(tensorflow: bool, outside_namespace: str) -> None:
                 # The student's code must not reach the request and answer channels.
                 os.close(protocol.fileno())
                 os.dup2(devnull, 0)
-                _child(request["workdir"], request["limits"])
+                _child(request["workdir"], request["limits"], request.get("env"))
             finally:
                 os._exit(0)
         _, status = os.waitpid(pid, 0)
