@@ -20,6 +20,7 @@ from __future__ import annotations
 import json
 import os
 import secrets
+import signal
 import subprocess
 import sys
 import time
@@ -146,8 +147,6 @@ class LabServer:
     def stop(self) -> None:
         """Stop the server and its kernels (they share its process group)."""
         if self.process and self.process.poll() is None:
-            import signal
-
             os.killpg(self.process.pid, signal.SIGTERM)
             try:
                 self.process.wait(timeout=20)
@@ -199,6 +198,8 @@ def cmd_lab(args) -> int:
     else:
         server = instructor_lab(root, args.port)
         who = "the instructor (formgrader: Nbgrader menu, or /formgrader)"
+    # `kill` (SIGTERM) as well as Ctrl-C must take the server down with this command.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(128 + signal.SIGTERM))
     server.start()
     print(f"JupyterLab for {who}:\n  {server.url('lab')}\nPress Ctrl-C to stop.", flush=True)
     try:

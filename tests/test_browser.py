@@ -94,6 +94,13 @@ def _menu(page, menu: str, item: str) -> None:
     page.locator(".lm-Menu-itemLabel", has_text=item).first.click()
 
 
+def _save(page) -> None:
+    from playwright.sync_api import expect
+
+    page.keyboard.press("Control+S")
+    expect(page.locator(".lm-TabBar-tab.jp-mod-dirty")).to_have_count(0, timeout=WAIT)
+
+
 def _center(locator) -> None:
     locator.evaluate("element => element.scrollIntoView({block: 'center'})")
 
@@ -101,7 +108,12 @@ def _center(locator) -> None:
 def test_student_fetches_works_validates_submits_and_is_graded(course, browser, instructor):
     from playwright.sync_api import expect
 
-    with student_lab(course, STUDENT, port=_free_port(), log=course / "student-lab.log") as server:
+    server = student_lab(course, STUDENT, port=_free_port(), log=course / "student-lab.log")
+    # This test saves by hand; JupyterLab's autosave racing with that save raises a "File Changed" dialog.
+    settings = server.folder / ".jupyter" / "lab" / "user-settings" / "@jupyterlab" / "docmanager-extension"
+    settings.mkdir(parents=True, exist_ok=True)
+    (settings / "plugin.jupyterlab-settings").write_text(json.dumps({"autosave": False}))
+    with server:
         page = _page(browser, server)
         page.goto(f"{server.base}/lab")
         page.wait_for_selector("#jp-main-dock-panel", timeout=WAIT)
@@ -150,7 +162,7 @@ def test_student_fetches_works_validates_submits_and_is_graded(course, browser, 
         _shot(page, "05-student-public-test.png")
 
         # 6. Validate: the exercises still to do are listed with their hints
-        page.keyboard.press("Control+S")
+        _save(page)
         notebook.locator(".jp-Toolbar").get_by_role("button", name="Validate").click()
         dialog = page.locator(".jp-Dialog")
         expect(dialog).to_contain_text("Validation Results", timeout=WAIT)
@@ -162,7 +174,6 @@ def test_student_fetches_works_validates_submits_and_is_graded(course, browser, 
         dialog.get_by_role("button", name="Ok").click()
 
         # 7. submit through the exchange
-        page.keyboard.press("Control+S")
         page.locator(".lm-TabBar-tabLabel", has_text="Assignments").click()
         fetched.get_by_role("button", name="Submit").click()
         expect(page.locator("#submitted_assignments_list")).to_contain_text(LAB, timeout=WAIT)
