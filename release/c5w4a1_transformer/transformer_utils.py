@@ -152,6 +152,12 @@ def train_transformer(model, source, decoder_input, decoder_target, epochs=10, b
     Returns a history dict with the mean loss and token accuracy of every epoch.
     """
     optimizer = keras.optimizers.Adam(learning_rate=learning_rate)
+    # Create every variable (the model's and Adam's) before tracing the training step:
+    # a tf.function that creates variables is traced twice.
+    enc_mask, look_ahead, dec_mask = make_masks(source[:2], decoder_input[:2])
+    model(source[:2], decoder_input[:2], training=False, enc_padding_mask=enc_mask, look_ahead_mask=look_ahead,
+          dec_padding_mask=dec_mask)
+    optimizer.build(model.trainable_variables)
 
     @tf.function(reduce_retracing=True)
     def step(src, dec_in, dec_out):
