@@ -217,7 +217,7 @@ class Prompt:
         if not self.tol and not self.rtol:
             return f"Answer with a whole number: `{self.name} = …`."
         within = " plus ".join(
-            part for part in (f"±{_number(self.tol)}" if self.tol else "", f"{self.rtol:.2%} of the answer" if self.rtol else "") if part
+            part for part in (f"±{_number(self.tol)}" if self.tol else "", f"{self.rtol * 100:g}% of the answer" if self.rtol else "") if part
         )
         return f"Answer with a number: `{self.name} = …` (counted right within {within})."
 
@@ -355,7 +355,8 @@ class Question:
         return answer
 
     def explanation(self, params: dict) -> str:
-        answer = _show(self.expected(params))
+        expected = self.expected(params)
+        answer = expected if self.prompt.kind == "choice" else _show(expected)  # a letter reads best bare
         return _fill(self.key.explanation, params | {"answer": answer}).strip()
 
     def solution(self) -> str:

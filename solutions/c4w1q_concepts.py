@@ -86,21 +86,21 @@ KEYS = [
     Key(
         "q6",
         1,
-        "a",
+        "b",
         "Pooling has hyperparameters (window size, stride, max or average) but nothing to learn: "
         "it takes the maximum or mean of each window, channel by channel.",
     ),
     Key(
         "q7",
         1,
-        "c",
+        "a",
         "A filter always has the depth of its input volume (16 channels here), so each one is 3 × 3 × 16. "
         "The number of filters (8) is the depth of the output, not of a filter.",
     ),
     Key(
         "q8",
         1,
-        "b",
+        "d",
         "Sparse connections: an output value is computed from the input values under its window only, "
         "not from the whole image. Using the same weights everywhere is the other idea, parameter sharing.",
     ),

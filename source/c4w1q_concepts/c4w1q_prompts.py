@@ -61,14 +61,14 @@ PROMPTS = [
         "choice",
         "A max-pooling layer with a 3×3 window and stride 2 follows a convolution that outputs "
         "64 channels. How many parameters does gradient descent update in the pooling layer?",
-        options=("none", "9", "9 × 64", "one per channel: 64"),
+        options=("9", "none", "9 × 64", "one per channel: 64"),
     ),
     Prompt(
         "q7",
         "choice",
         "The input of a convolutional layer has 16 channels, and the layer has 8 filters of "
         "size 3×3. What are the dimensions of each single filter?",
-        options=("3 × 3 × 1", "3 × 3 × 8", "3 × 3 × 16", "3 × 3 × 16 × 8"),
+        options=("3 × 3 × 16", "3 × 3 × 8", "3 × 3 × 1", "3 × 3 × 16 × 8"),
     ),
     Prompt(
         "q8",
@@ -76,9 +76,9 @@ PROMPTS = [
         "Which statement describes *sparsity of connections* in a convolutional layer?",
         options=(
             "the same filter weights are used at every position of the image",
-            "each output value depends only on the few input values inside its filter's window",
-            "most of the filter weights are zero after training",
             "pooling throws away most of the activations",
+            "most of the filter weights are zero after training",
+            "each output value depends only on the few input values inside its filter's window",
         ),
     ),
 ]

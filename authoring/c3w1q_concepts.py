@@ -1,0 +1,120 @@
+# %% [markdown]
+# # Concept check: ML strategy, part 1 (course 3, week 1)
+#
+# Course 3 has no programming assignments: its two concept checks are short
+# case studies. This one asks how to set up the goal of a project: one
+# evaluation metric (F1, optimising and satisficing metrics), dev and test sets
+# from the right distribution, and how to compare your model with human-level
+# performance to decide between reducing avoidable bias and reducing variance.
+#
+# ## How to answer
+#
+# Run the first code cell, then each question's grey cell: it shows **your own
+# version** of the question. Questions that ask you to compute something use
+# numbers drawn for you alone, so a classmate's answer to the same question is
+# an answer to different numbers; the grader checks yours against your numbers.
+#
+# Write each answer in the cell below the question, as a plain Python value:
+# a number (`q3 = 120`), a tuple for a shape (`q4 = (5, 1)`), or the letter of an
+# option as a string (`q5 = "b"`). Replace the `# YOUR CODE HERE` and
+# `raise NotImplementedError()` lines with your answer. You may compute a
+# number with Python (`variant("q3")` gives your numbers as a dictionary), but
+# the grader only reads the value you leave in the variable. Each question says
+# how close a number has to be.
+#
+# Explanations of every answer come with your feedback, after the deadline.
+
+# %% [setup]
+# Setup (locked): the quiz id, and the helpers that show your questions.
+from autograder.concepts import show_question, variant
+from autograder.notebook import hidden_check, setup_notebook
+
+setup_notebook("c3w1q_concepts")
+
+# %% [markdown]
+# ## Question 1 (1 point)
+
+# %% [given]
+show_question("q1")
+
+# %% [solution-cell] q1
+# Your answer to question 1:
+
+# %% [tests] q1
+
+# %% [markdown]
+# ## Question 2 (2 points)
+
+# %% [given]
+show_question("q2")
+
+# %% [solution-cell] q2
+# Your answer to question 2:
+
+# %% [tests] q2
+
+# %% [markdown]
+# ## Question 3 (2 points)
+
+# %% [given]
+show_question("q3")
+
+# %% [solution-cell] q3
+# Your answer to question 3:
+
+# %% [tests] q3
+
+# %% [markdown]
+# ## Question 4 (1 point)
+
+# %% [given]
+show_question("q4")
+
+# %% [solution-cell] q4
+# Your answer to question 4:
+
+# %% [tests] q4
+
+# %% [markdown]
+# ## Question 5 (1 point)
+
+# %% [given]
+show_question("q5")
+
+# %% [solution-cell] q5
+# Your answer to question 5:
+
+# %% [tests] q5
+
+# %% [markdown]
+# ## Question 6 (1 point)
+
+# %% [given]
+show_question("q6")
+
+# %% [solution-cell] q6
+# Your answer to question 6:
+
+# %% [tests] q6
+
+# %% [markdown]
+# ## Question 7 (1 point)
+
+# %% [given]
+show_question("q7")
+
+# %% [solution-cell] q7
+# Your answer to question 7:
+
+# %% [tests] q7
+
+# %% [markdown]
+# ## Question 8 (1 point)
+
+# %% [given]
+show_question("q8")
+
+# %% [solution-cell] q8
+# Your answer to question 8:
+
+# %% [tests] q8
