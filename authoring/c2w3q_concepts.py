@@ -12,13 +12,13 @@
 # numbers drawn for you alone, so a classmate's answer to the same question is
 # an answer to different numbers; the grader checks yours against your numbers.
 #
-# Write each answer in the cell below the question, as a plain Python value:
-# a number (`q3 = 120`), a tuple for a shape (`q4 = (5, 1)`), or the letter of an
-# option as a string (`q5 = "b"`). Replace the `# YOUR CODE HERE` and
-# `raise NotImplementedError()` lines with your answer. You may compute a
-# number with Python (`variant("q3")` gives your numbers as a dictionary), but
-# the grader only reads the value you leave in the variable. Each question says
-# how close a number has to be.
+# Write each answer in the cell below the question, in place of `None`, as a
+# plain Python value: a number (`q3 = 120`), a tuple for a shape
+# (`q4 = (5, 1)`), or the letter of an option as a string (`q5 = "b"`), and
+# delete the `raise NotImplementedError()` line. You may compute a number with
+# Python (`variant("q3")` gives your numbers as a dictionary), but the grader
+# only reads the value you leave in the variable. Each question says how close
+# a number has to be.
 #
 # Explanations of every answer come with your feedback, after the deadline.
 
@@ -36,7 +36,8 @@ setup_notebook("c2w3q_concepts")
 show_question("q1")
 
 # %% [solution-cell] q1
-# Your answer to question 1:
+# Your answer to question 1, in place of None:
+q1 = None
 
 # %% [tests] q1
 
@@ -47,7 +48,8 @@ show_question("q1")
 show_question("q2")
 
 # %% [solution-cell] q2
-# Your answer to question 2:
+# Your answer to question 2, in place of None:
+q2 = None
 
 # %% [tests] q2
 
@@ -58,7 +60,8 @@ show_question("q2")
 show_question("q3")
 
 # %% [solution-cell] q3
-# Your answer to question 3:
+# Your answer to question 3, in place of None:
+q3 = None
 
 # %% [tests] q3
 
@@ -69,7 +72,8 @@ show_question("q3")
 show_question("q4")
 
 # %% [solution-cell] q4
-# Your answer to question 4:
+# Your answer to question 4, in place of None:
+q4 = None
 
 # %% [tests] q4
 
@@ -80,7 +84,8 @@ show_question("q4")
 show_question("q5")
 
 # %% [solution-cell] q5
-# Your answer to question 5:
+# Your answer to question 5, in place of None:
+q5 = None
 
 # %% [tests] q5
 
@@ -91,7 +96,8 @@ show_question("q5")
 show_question("q6")
 
 # %% [solution-cell] q6
-# Your answer to question 6:
+# Your answer to question 6, in place of None:
+q6 = None
 
 # %% [tests] q6
 
@@ -102,7 +108,8 @@ show_question("q6")
 show_question("q7")
 
 # %% [solution-cell] q7
-# Your answer to question 7:
+# Your answer to question 7, in place of None:
+q7 = None
 
 # %% [tests] q7
 
@@ -113,7 +120,8 @@ show_question("q7")
 show_question("q8")
 
 # %% [solution-cell] q8
-# Your answer to question 8:
+# Your answer to question 8, in place of None:
+q8 = None
 
 # %% [tests] q8
 
@@ -124,6 +132,7 @@ show_question("q8")
 show_question("q9")
 
 # %% [solution-cell] q9
-# Your answer to question 9:
+# Your answer to question 9, in place of None:
+q9 = None
 
 # %% [tests] q9

@@ -101,6 +101,10 @@ def test_notebook_layout_shows_each_variant_before_its_answer_cell(quiz):
         assert shown < answer < test
         header = sources[shown - 1]
         assert header.startswith(f"## Question {number} ({q.points:g} point"), header
+    released = json.loads((ROOT / "release" / quiz / f"{quiz}.ipynb").read_text())["cells"]
+    stubs = {c["metadata"]["nbgrader"]["grade_id"]: "".join(c["source"]) for c in released if c["metadata"].get("nbgrader", {}).get("solution")}
+    for q in questions:
+        assert f"\n{q.name} = None\n# YOUR CODE HERE\n" in stubs[f"solution-{q.name}"]
 
 
 # --- every question ----------------------------------------------------------------------
