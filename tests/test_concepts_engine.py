@@ -28,28 +28,28 @@ def _q(quiz: str, name: str) -> Question:
 
 
 ENGINE_QUIZ = "c4w1q_concepts"
-ENGINE_CLASS = {"ann": "correct", "bob": "correct", "dan": "correct", "cy": "wrong_values"}
+ENGINE_CLASS = {"ann": "correct", "bob": "correct", "dan": "correct", "eve": "correct", "cy": "wrong_values"}
 
 
-def _literal_answers_of(student: str):
-    """An `edit` for build_class: bob submits ann's answers, written out as values."""
+# who submits whose answers, written out as values (not computed from `variant()` in the notebook)
+LITERAL = {"bob": "ann", "eve": "eve"}
 
-    def edit(who: str, work: Path) -> None:
-        if who != "bob":
-            return
-        import nbformat
 
-        path = work / f"{ENGINE_QUIZ}.ipynb"
-        nb = nbformat.read(path, as_version=4)
-        for cell in nb.cells:
-            grade_id = cell.metadata.get("nbgrader", {}).get("grade_id", "")
-            if cell.metadata.get("nbgrader", {}).get("solution"):
-                name = grade_id.removeprefix("solution-")
-                question = _q(ENGINE_QUIZ, name)
-                cell.source = f"{name} = {question.expected(question.params(student))!r}\n"
-        nbformat.write(nb, path)
+def _write_literal_answers(who: str, work: Path) -> None:
+    """An `edit` for build_class: bob submits ann's answers, eve her own, as plain values."""
+    if who not in LITERAL:
+        return
+    import nbformat
 
-    return edit
+    path = work / f"{ENGINE_QUIZ}.ipynb"
+    nb = nbformat.read(path, as_version=4)
+    for cell in nb.cells:
+        grade_id = cell.metadata.get("nbgrader", {}).get("grade_id", "")
+        if cell.metadata.get("nbgrader", {}).get("solution"):
+            name = grade_id.removeprefix("solution-")
+            question = _q(ENGINE_QUIZ, name)
+            cell.source = f"{name} = {question.expected(question.params(LITERAL[who]))!r}\n"
+    nbformat.write(nb, path)
 
 
 @pytest.fixture(scope="module")
@@ -61,7 +61,7 @@ def graded_quiz(tmp_path_factory):
     from autograder.nbgrader_api import course_config
     from autograder.workflow import feedback
 
-    root = build_class(tmp_path_factory.mktemp("quiz") / "course", ENGINE_CLASS, [ENGINE_QUIZ], edit=_literal_answers_of("ann"))
+    root = build_class(tmp_path_factory.mktemp("quiz") / "course", ENGINE_CLASS, [ENGINE_QUIZ], edit=_write_literal_answers)
     results = grade_submissions(root, [(ENGINE_QUIZ, student) for student in ENGINE_CLASS], workers=1)
     assert all(r["ok"] and not r["failure"] for r in results), results
     scores = {}
@@ -79,6 +79,7 @@ def test_engine_grades_each_student_against_their_own_variant(graded_quiz):
     full = {q.name: q.points for q in questions}
     # ann and dan computed their answers in the sandbox from their own numbers (one warm template, in turn)
     assert scores["ann"] == full and scores["dan"] == full
+    assert scores["eve"] == full  # her own answers, as values
     assert any(q.expected(q.params("ann")) != q.expected(q.params("dan")) for q in questions)
     # bob copied ann's answers: right where everyone has the same question, zero where the numbers differ
     copied = {q.name: q.points if q.expected(q.params("ann")) == q.expected(q.params("bob")) else 0 for q in questions}
@@ -98,3 +99,22 @@ def test_feedback_says_which_answers_were_wrong_and_why(graded_quiz):
         assert f"why: {question.explanation(question.params('bob'))}" in page
     right = visible_text((root / "feedback" / "ann" / ENGINE_QUIZ / f"{ENGINE_QUIZ}.html").read_text())
     assert "why:" not in right and "FAILED" not in right
+
+
+def test_stock_nbgrader_autograde_grades_the_same_variant(graded_quiz):
+    """Stock `nbgrader autograde` runs the notebook in autograded/<student>/<quiz>/: the check
+    reads the student from there and gives eve (her own answers) and bob (ann's) the same
+    per-question scores as the engine."""
+    from nbgrader.api import Gradebook
+
+    from autograder.nbgrader_api import course_config
+    from autograder.workflow import grade
+
+    root, scores = graded_quiz
+    results = grade(root, [ENGINE_QUIZ], list(LITERAL), stock=True)
+    assert len(results) == len(LITERAL) and all(r["ok"] for r in results), results
+    with Gradebook(course_config(root).CourseDirectory.db_url) as gb:
+        for student in LITERAL:
+            notebook = gb.find_submission_notebook(ENGINE_QUIZ, ENGINE_QUIZ, student)
+            stock = {grade.name.removeprefix("test-"): grade.score for grade in notebook.grades}
+            assert stock == scores[student], student
