@@ -53,6 +53,7 @@ __all__ = [
     "Quiz",
     "QuizCheck",
     "VariantRng",
+    "prompts_module",
     "prompts_of",
     "read_answer",
     "show_question",
@@ -225,7 +226,7 @@ class Prompt:
         """The question as Markdown, with these numbers."""
         parts = [_fill(self.text, params).strip()]
         if self.options:
-            parts.append("\n".join(f"- **{letter})** {_fill(option, params)}" for letter, option in zip(self.letters, self.options, strict=False)))
+            parts.append("\n".join(f"- **{letter})** {_fill(option, params)}" for letter, option in zip(self.letters, self.options, strict=True)))
         parts.append(f"*{self.answer_format()}*")
         return "\n\n".join(parts)
 

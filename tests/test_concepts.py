@@ -331,3 +331,14 @@ def test_checks_run_out_of_process_through_a_hook():
         for check in checks_of(quiz, ROOT).values():
             assert isinstance(check.inspect, Hook) and check.inspect.target == "autograder.concepts:read_answer"
 
+
+
+def test_the_sandbox_environment_names_the_student(monkeypatch, tmp_path):
+    """The engine sets DLGRADE_STUDENT per submission; a cold sandbox passes it on (the warm
+    template gets it with each request: see test_concepts_engine.py)."""
+    from autograder.sandbox import student_env
+
+    monkeypatch.setenv("DLGRADE_STUDENT", "zed")
+    assert student_env(tmp_path)["DLGRADE_STUDENT"] == "zed"
+    monkeypatch.delenv("DLGRADE_STUDENT")
+    assert student_env(tmp_path)["DLGRADE_STUDENT"] == ""
