@@ -151,10 +151,11 @@ print("negative lengths:", [len(clip) for clip in negatives], "ms")
 # overlaps any of the segments in the list `previous_segments`, and `False`
 # otherwise. Both ends are **inclusive**: `(100, 200)` and `(200, 300)` share
 # the millisecond 200, so they overlap, while `(100, 199)` and `(200, 300)` do
-# not. Two segments overlap exactly when each one starts before the other one
-# ends:
+# not. Writing $s, e$ for the start and end of the new segment and
+# $s', e'$ for those of an earlier one, the two overlap exactly when each
+# starts before the other one ends:
 #
-# $$\text{segment\_start} \le \text{previous\_end} \quad\text{and}\quad \text{segment\_end} \ge \text{previous\_start}.$$
+# $$s \le e' \quad\text{and}\quad e \ge s'.$$
 #
 # Loop over the previous segments; an empty list overlaps nothing.
 
