@@ -209,3 +209,12 @@ def test_lesson_every_drawn_car_is_found_once(tmp_path, ref):
         ghosts += len(np.asarray(ref.yolo_eval(outputs, shape, 20, 0.05, 0.5)[1])) - len(truth)
     assert duplicates == total_cars  # exactly one duplicate per car (21 cars in 6 images)
     assert ghosts >= len(road.IMAGE_NAMES)  # several faint ghosts per image pass a 0.05 threshold
+
+
+def test_road_files_are_deterministic_and_in_the_original_layout(tmp_path):
+    first, second = road.write_files(tmp_path / "a"), road.write_files(tmp_path / "b")
+    names = sorted(p.relative_to(first).as_posix() for p in first.rglob("*") if p.is_file())
+    assert names == ["images/" + n for n in sorted(road.IMAGE_NAMES)] + ["model_data/coco_classes.txt", "model_data/yolo_anchors.txt"]
+    for name in names:
+        assert (first / name).read_bytes() == (second / name).read_bytes(), name
+    assert (first / "model_data" / "coco_classes.txt").read_text().splitlines()[2] == "car"
