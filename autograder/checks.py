@@ -252,8 +252,10 @@ class FunctionCheck:
             strict_number_type=self.strict_number_type,
         )
 
-    def run(self, reference: dict, student: dict) -> CheckResult:
-        return _score(self.name, self.points, self.generate_cases(), lambda case: self.run_case(case, reference, student))
+    def run(self, reference: dict, student: dict, cases: list[Case] | None = None) -> CheckResult:
+        """Judge `student` on every generated case (or on the given `cases`), in this process."""
+        cases = self.generate_cases() if cases is None else cases
+        return _score(self.name, self.points, cases, lambda case: self.run_case(case, reference, student))
 
 
 @dataclass
