@@ -190,6 +190,9 @@ base_learning_rate = 0.001
 #    the loss will apply the sigmoid itself (`from_logits=True`), which is more
 #    precise numerically;
 # 8. return `tf.keras.Model(inputs, outputs)`.
+#
+# Note that the default value `data_augmentation=data_augmenter()` is computed
+# when the cell that defines `alpaca_model` runs: finish Exercise 1 first.
 
 # %% [solution] alpaca_model
 
