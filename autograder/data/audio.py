@@ -300,10 +300,11 @@ def chime_sound() -> AudioSegment:
 
 
 def dev_positions(index: int) -> list[tuple[str, int]]:
-    """(kind, start in ms) of the words in dev clip `index`: 'activate' or 'negative'."""
+    """(kind, start in ms) of the sounds in dev clip `index`: 'activate', or 'negative <k>' for
+    `negative_word(..., k)`; each clip holds the first syllable of "activate" alone (k = 4)."""
     layouts = [
-        [("activate", 1200), ("negative", 3300), ("activate", 5600), ("negative", 8000)],
-        [("negative", 700), ("activate", 2900), ("negative", 5200), ("activate", 7600)],
+        [("activate", 1200), ("negative 3", 3300), ("activate", 5600), ("negative 4", 8000)],
+        [("negative 4", 700), ("activate", 2900), ("negative 1", 5200), ("activate", 7600)],
     ]
     return layouts[index]
 
@@ -311,7 +312,7 @@ def dev_positions(index: int) -> list[tuple[str, int]]:
 def _dev_clip(index: int, rng: np.random.Generator) -> AudioSegment:
     clip = background_noise(rng) - 20
     for kind, start in dev_positions(index):
-        word = activate_word(rng) if kind == "activate" else negative_word(rng, int(rng.integers(5)))
+        word = activate_word(rng) if kind == "activate" else negative_word(rng, int(kind.split()[1]))
         clip = clip.overlay(word, position=start)
     return clip.apply_gain(-20.0 - clip.dBFS)
 
