@@ -237,7 +237,8 @@ def test_lesson_frozen_base_and_fine_tuning(ref, tl_utils):
 @pytest.mark.slow  # about 10 s: writes D-ALPACA and runs the base on its 327 pictures
 def test_lesson_frozen_features_carry_the_class(ref, tl_utils, tmp_path):
     """The calibrated random base maps the pictures to features in which a linear classifier
-    beats chance clearly on the validation pictures; without the calibration the signal fades."""
+    beats always answering the majority class on the validation pictures; without the
+    calibration the signal fades away."""
     from sklearn.linear_model import LogisticRegression
     from sklearn.pipeline import make_pipeline
     from sklearn.preprocessing import StandardScaler
@@ -256,11 +257,12 @@ def test_lesson_frozen_features_carry_the_class(ref, tl_utils, tmp_path):
     tl_utils.calibrate_batch_norm(base, ref.preprocess_input(tf.constant(calibration)))
     X_train, y_train = tl_utils.extract_features(base, train, ref.preprocess_input)
     X_val, y_val = tl_utils.extract_features(base, validation, ref.preprocess_input)
-    assert X_raw.std(axis=0).mean() < 1e-6 < 1e-2 < X_val.std(axis=0).mean()  # measured: about 1e-12 and 0.3
+    assert X_raw.std(axis=0).mean() < 1e-6 < 1e-2 < X_val.std(axis=0).mean()  # measured: 3e-13 and 0.26
 
     probe = make_pipeline(StandardScaler(), LogisticRegression(C=0.001, max_iter=2000)).fit(X_train, y_train)
-    assert 0.4 < y_val.mean() < 0.6
-    assert probe.score(X_val, y_val) >= 0.65  # measured: 0.75
+    majority = max(y_val.mean(), 1 - y_val.mean())  # 0.58
+    assert majority < 0.6
+    assert probe.score(X_val, y_val) >= majority + 0.05  # measured: 0.69
 
 
 def test_alpaca_pictures_are_deterministic(tmp_path):
