@@ -75,11 +75,16 @@ import numpy as _np_demo
 
 
 def _demo_perturb(value):
-    # a plausible-looking but wrong result: every float 10% too large
-    if hasattr(value, "shape") and "float" in str(getattr(value, "dtype", "")):
+    # a plausible-looking but wrong result: every float 10% too large, every count off by one
+    dtype = str(getattr(value, "dtype", ""))
+    if hasattr(value, "shape") and "float" in dtype:
         return value * 1.1 + 0.01  # NumPy arrays, and TensorFlow/Keras tensors alike
-    if isinstance(value, float):
-        return value * 1.1 + 0.01
+    if hasattr(value, "shape") and "int" in dtype:
+        return value + 1
+    if isinstance(value, bool):
+        return not value
+    if isinstance(value, (int, float)):
+        return value * 1.1 + 1
     if isinstance(value, dict):
         return {k: _demo_perturb(v) for k, v in value.items()}
     if isinstance(value, (list, tuple)):
@@ -102,11 +107,8 @@ WRONG_ANSWER = """
 """
 
 
-def _first_function_name(code: str) -> str | None:
-    for line in code.splitlines():
-        if line.startswith("def "):
-            return line[4:].split("(")[0]
-    return None
+def _function_names(code: str) -> list[str]:
+    return [line[4:].split("(")[0] for line in code.splitlines() if line.startswith("def ")]
 
 
 def write_answers(notebook: Path, source_nb, persona: str) -> None:
@@ -118,12 +120,14 @@ def write_answers(notebook: Path, source_nb, persona: str) -> None:
         for cell in cells[:keep]:
             cell.source = _reference_text(source_nb, cell.metadata["nbgrader"]["grade_id"])
     if persona == "wrong_values" and cells:
-        name = _first_function_name(cells[0].source)
+        # every graded function returns slightly wrong values (a function alone may return
+        # only a model or a count, which a float perturbation would leave unchanged)
+        for cell in cells:
+            for name in _function_names(cell.source):
+                cell.source += PERTURB.replace("{name}", name)
         answer = cells[0].metadata["nbgrader"]["grade_id"].removeprefix("solution-")
-        if name:
-            cells[0].source += PERTURB.replace("{name}", name)
-        elif f"\n{answer} = " in "\n" + cells[0].source:  # a concept check's answer cell: a value, not a function
-            cells[0].source += WRONG_ANSWER.replace("{name}", answer)
+        if not _function_names(cells[0].source) and f"\n{answer} = " in "\n" + cells[0].source:
+            cells[0].source += WRONG_ANSWER.replace("{name}", answer)  # a concept check's answer: a value
     elif persona == "syntax_error" and cells:
         cells[-1].source += "\n\ndef unfinished(:\n    pass\n"
     elif persona == "import_error" and cells:

@@ -1,4 +1,4 @@
-"""Probes that run where a student's Keras object lives (check hooks, see checks.Hook).
+"""Probes that run where a student's result lives (check hooks, see checks.Hook).
 
 They turn a live model into plain data: its layer-by-layer summary and its
 outputs on generated inputs after every weight is set to a fixed value, so
@@ -11,7 +11,15 @@ import numpy as np
 
 from .compare import is_keras_model, to_plain
 
-__all__ = ["set_deterministic_weights", "probe_inputs", "model_structure_and_outputs"]
+__all__ = ["set_deterministic_weights", "probe_inputs", "model_structure_and_outputs", "plain_number"]
+
+
+def plain_number(result):
+    """A 0-d array as the number it holds, so that a squeezed cost compares alike
+    whether it is a float, a NumPy scalar or a 0-d array; anything else unchanged."""
+    if isinstance(result, np.ndarray) and result.ndim == 0:
+        result = result[()]
+    return to_plain(result)
 
 
 def set_deterministic_weights(model):

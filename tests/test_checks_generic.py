@@ -9,6 +9,7 @@ changes its result, so this covers each check that exists now or is added later.
 from __future__ import annotations
 
 import dataclasses
+import json
 
 import numpy as np
 import pytest
@@ -169,3 +170,16 @@ def test_missing_function_scores_zero(lab, name):
     result = check.run(reference, student, _first_case(check))
     assert result.points == 0
     assert "is not defined" in result.cases[0].messages[0]
+
+
+@pytest.mark.parametrize("lab", lab_ids(ROOT))
+def test_every_check_can_be_judged_out_of_the_students_process(lab):
+    """`dlgrade grade` sends each case as data and names hooks; a local function cannot cross."""
+    import nbformat
+
+    from autograder.trusted import plan_job
+
+    nb = nbformat.read(ROOT / "source" / lab / f"{lab}.ipynb", as_version=4)
+    job, planned, _ = plan_job(nb, checks_of(lab, ROOT))
+    assert {plan.check.name for plan in planned} == set(checks_of(lab, ROOT)), "every check has a test cell"
+    assert json.dumps(job)  # plain data only
