@@ -89,6 +89,13 @@ def _demo_perturb(value):
         return {k: _demo_perturb(v) for k, v in value.items()}
     if isinstance(value, (list, tuple)):
         return type(value)(_demo_perturb(v) for v in value)
+    if hasattr(value, "layers") and hasattr(value, "inputs") and callable(value):
+        # a Keras model (it has no shape): the same model, its outputs perturbed
+        import keras as _keras_demo
+
+        inputs = [_keras_demo.Input(tuple(t.shape[1:])) for t in value.inputs]
+        inputs = inputs[0] if len(inputs) == 1 else inputs
+        return _keras_demo.Model(inputs, _demo_perturb(value(inputs)))
     return value
 
 
