@@ -339,8 +339,11 @@ plot_history(signs_history, "The hand-sign model")
 # training and test curves fall together, which tells you that the network
 # is not merely memorising the training pictures.
 #
-# Which signs does it still get wrong? Counting fingers is hardest when
-# fingers touch or the hand is turned; the mistakes (if any) come first.
+# Which signs does it still get wrong? The mistakes (if any) come first.
+# Most of them are off by one finger: where raised fingers lie close
+# together, the two pooling layers blur them into one patch of skin, and a
+# network that keeps only a $2 \times 2$ grid of features at the end has
+# little left to count with.
 
 # %% [given]
 probabilities = conv_model.predict(X_test, verbose=0)
