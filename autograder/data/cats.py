@@ -12,13 +12,13 @@ from pathlib import Path
 
 import numpy as np
 
-from . import data_folder
-from .h5 import read_split, write_split
+from .h5 import read_image_splits, write_image_splits
 
 SIZE = 64
 N_TRAIN, N_TEST = 209, 50
 CLASSES = [b"non-cat", b"cat"]
 SEED = 20240601
+FILES = {"train": "train_catvnoncat.h5", "test": "test_catvnoncat.h5"}
 
 _yy, _xx = np.mgrid[0:SIZE, 0:SIZE].astype(np.float64)
 
@@ -96,20 +96,10 @@ def generate(n: int, rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
 
 
 def write_files(folder: str | Path = "datasets") -> Path:
-    folder = data_folder(folder)
-    train, test = folder / "train_catvnoncat.h5", folder / "test_catvnoncat.h5"
-    if not (train.is_file() and test.is_file()):
-        rng = np.random.default_rng(SEED)
-        x, y = generate(N_TRAIN, rng)
-        write_split(train, "train", x, y, CLASSES)
-        x, y = generate(N_TEST, rng)
-        write_split(test, "test", x, y, CLASSES)
-    return folder
+    """Write `train_catvnoncat.h5` and `test_catvnoncat.h5` into `folder` unless they exist; return the folder."""
+    return write_image_splits(folder, FILES, {"train": N_TRAIN, "test": N_TEST}, generate, SEED, CLASSES)
 
 
 def load_dataset(folder: str | Path = "datasets"):
     """`train_set_x_orig` (209,64,64,3), `train_set_y` (1,209), test likewise, `classes`."""
-    folder = write_files(folder)
-    train_x, train_y, classes = read_split(folder / "train_catvnoncat.h5", "train")
-    test_x, test_y, _ = read_split(folder / "test_catvnoncat.h5", "test")
-    return train_x, train_y.reshape(1, -1), test_x, test_y.reshape(1, -1), classes
+    return read_image_splits(write_files(folder), FILES)

@@ -21,8 +21,7 @@ from pathlib import Path
 
 import numpy as np
 
-from . import data_folder
-from .h5 import read_split, write_split
+from .h5 import read_image_splits, write_image_splits
 
 __all__ = ["N_TRAIN", "N_TEST", "CLASSES", "draw_face", "generate", "write_files", "load_dataset", "load_happy_dataset"]
 
@@ -136,23 +135,12 @@ def generate(n: int, rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
 
 def write_files(folder: str | Path = "data") -> Path:
     """Write `train_happy.h5` and `test_happy.h5` into `folder` unless they exist; return the folder."""
-    folder = data_folder(folder)
-    train, test = folder / FILES["train"], folder / FILES["test"]
-    if not (train.is_file() and test.is_file()):
-        rng = np.random.default_rng(SEED)
-        x, y = generate(N_TRAIN, rng)
-        write_split(train, "train", x, y, CLASSES)
-        x, y = generate(N_TEST, rng)
-        write_split(test, "test", x, y, CLASSES)
-    return folder
+    return write_image_splits(folder, FILES, {"train": N_TRAIN, "test": N_TEST}, generate, SEED, CLASSES)
 
 
 def load_dataset(folder: str | Path = "data"):
     """`train_set_x_orig` (600,64,64,3), `train_set_y_orig` (1,600), test likewise (150), `classes` [0 1]."""
-    folder = write_files(folder)
-    train_x, train_y, classes = read_split(folder / FILES["train"], "train")
-    test_x, test_y, _ = read_split(folder / FILES["test"], "test")
-    return train_x, train_y.reshape(1, -1), test_x, test_y.reshape(1, -1), classes
+    return read_image_splits(write_files(folder), FILES)
 
 
 # The name the lab's helper module uses.
