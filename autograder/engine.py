@@ -250,7 +250,7 @@ def grade_submissions(
     from traitlets.config import Config
 
     from .executors import executor_for
-    from .nbgrader_api import instructor_api, quiet_nbgrader
+    from .nbgrader_api import autograde_one, instructor_api
 
     workers = workers or os.cpu_count() or 1
     extra = Config()
@@ -284,10 +284,7 @@ def grade_submissions(
                 failure = f"worker error: {type(exc).__name__}: {exc}"
                 shutil.rmtree(root / CACHE / lab / student, ignore_errors=True)  # never replay an older run
             started = time.monotonic()
-            with quiet_nbgrader():
-                result = api.autograde(lab, student, force=True, create=True)
-            ok = bool(result["success"])
-            error = "" if ok else " ".join((result.get("error") or "").strip().splitlines()[-1:])
+            ok, error = autograde_one(api, lab, student)
             if ok and failure:
                 note_failure(api.coursedir.db_url, root, lab, student, failure)
             results.append(

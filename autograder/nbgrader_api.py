@@ -16,7 +16,7 @@ from pathlib import Path
 
 from traitlets.config import Config
 
-__all__ = ["course_config", "instructor_api", "fetch", "submit"]
+__all__ = ["course_config", "instructor_api", "autograde_one", "fetch", "submit"]
 
 
 def _ensure_tools_on_path() -> None:
@@ -69,6 +69,14 @@ def instructor_api(root: Path, extra: Config | None = None):
     api = NbGraderAPI(coursedir=coursedir, config=config)
     api.log.setLevel(logging.ERROR)
     return api
+
+
+def autograde_one(api, lab: str, student: str) -> tuple[bool, str]:
+    """nbgrader's own autograde of one submission: (succeeded, last line of its error or "")."""
+    with quiet_nbgrader():
+        result = api.autograde(lab, student, force=True, create=True)
+    ok = bool(result["success"])
+    return ok, "" if ok else " ".join((result.get("error") or "").strip().splitlines()[-1:])
 
 
 def _student_exchange(cls, root: Path, lab: str, student: str, home: Path):

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from .course import CourseError, lab_ids
 from .exports import export_csv
-from .nbgrader_api import instructor_api, quiet_nbgrader
+from .nbgrader_api import autograde_one, instructor_api, quiet_nbgrader
 
 __all__ = ["release", "collect", "grade", "feedback", "score_table", "export_csv", "register"]
 
@@ -137,10 +137,7 @@ def grade(
     results = []
     for lab, student in pairs:
         started = time.monotonic()
-        with quiet_nbgrader():
-            result = api.autograde(lab, student, force=True, create=True)
-        ok = bool(result["success"])
-        error = "" if ok else " ".join((result.get("error") or "").strip().splitlines()[-1:])
+        ok, error = autograde_one(api, lab, student)
         results.append(
             {"lab": lab, "student": student, "ok": ok, "failure": None, "error": error,
              "seconds": round(time.monotonic() - started, 2)}
