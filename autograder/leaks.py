@@ -30,8 +30,19 @@ class Secrets:
     hidden_tests: set[str]
     solution: set[str]
 
-    def minus(self, seen: set[str]) -> Secrets:
-        return Secrets(self.hidden_tests - seen, self.solution - seen)
+    def minus(self, seen: str) -> Secrets:
+        """Without the lines that `seen` (text the student already has) contains anywhere,
+        e.g. a formula quoted in a sentence of the released notebook's Markdown."""
+        shown = _as_read(seen)
+        return Secrets(
+            {x for x in self.hidden_tests if _as_read(x) not in shown},
+            {x for x in self.solution if _as_read(x) not in shown},
+        )
+
+
+def _as_read(text: str) -> str:
+    """Text as a reader sees it: Markdown's code backticks gone, runs of white space as one space."""
+    return " ".join(text.replace("`", "").split())
 
 
 def _lines(text: str) -> set[str]:
@@ -50,14 +61,14 @@ def _regions(source: str, begin: str, end: str) -> str:
     return "\n".join(kept)
 
 
-def _notebook_lines(path: Path) -> set[str]:
+def _notebook_text(path: Path) -> str:
     if not path.is_file():
-        return set()
+        return ""
     try:
         nb = nbformat.read(path, as_version=4)
     except Exception:  # an unreadable submission hides nothing from the scan
-        return set()
-    return _lines("\n".join(cell.source for cell in nb.cells))
+        return ""
+    return "\n".join(cell.source for cell in nb.cells)
 
 
 def lab_secrets(root: Path, lab: str) -> Secrets:
@@ -68,7 +79,7 @@ def lab_secrets(root: Path, lab: str) -> Secrets:
     reference = root / "solutions" / f"{lab}.py"
     if reference.is_file():
         solution += "\n" + reference.read_text()
-    released = _notebook_lines(root / "release" / lab / f"{lab}.ipynb")
+    released = _notebook_text(root / "release" / lab / f"{lab}.ipynb")
     return Secrets(_lines(hidden), _lines(solution)).minus(released)
 
 
@@ -91,7 +102,7 @@ def scan_feedback(root: Path, lab: str) -> dict[Path, list[str]]:
     leaks: dict[Path, list[str]] = {}
     for page in sorted((root / "feedback").glob(f"*/{lab}/*.html")):
         student = page.parent.parent.name
-        own = _notebook_lines(root / "submitted" / student / lab / f"{page.stem}.ipynb")
+        own = _notebook_text(root / "submitted" / student / lab / f"{page.stem}.ipynb")
         found = find_leaks(visible_text(page.read_text(errors="replace")), secrets.minus(own))
         if found:
             leaks[page] = found

@@ -63,3 +63,17 @@ def test_feedback_with_stock_settings_is_refused(graded_class, tmp_path):
     assert len(lines) == 1 and "not released" in lines[0] and "hidden test: hidden_check(" in lines[0]
     assert not any(released.rglob("*.html"))
     assert scan_feedback(course, LAB)  # the files it refused do leak
+
+
+def test_a_line_the_release_already_quotes_is_not_a_secret():
+    from autograder.leaks import Secrets
+
+    secrets = Secrets({"hidden_check('softmax', globals())"}, {"ds = s * (1 - s)", "s = 1 / (1 + np.exp(-x))"})
+    released = "The derivative is `ds = s * (1 - s)`."  # a formula quoted inside a Markdown sentence
+    public = secrets.minus(released)
+    assert public.solution == {"s = 1 / (1 + np.exp(-x))"}
+    assert public.hidden_tests == secrets.hidden_tests
+    assert find_leaks("... ds = s * (1 - s) ...", public) == []
+    assert find_leaks("s = 1 / (1 + np.exp(-x))", public) == ["reference solution: s = 1 / (1 + np.exp(-x))"]
+    # Markdown may wrap a quoted line or set part of it as code
+    assert secrets.minus("then return\n`s = 1 / (1 + np.exp(-x))`").solution == {"ds = s * (1 - s)"}
