@@ -181,9 +181,19 @@ def build_notebook(lab: str, root: Path) -> nbformat.NotebookNode:
         raise CourseError(f"no authoring file authoring/{lab}.py")
     cells = parse_authoring(authoring.read_text(), str(authoring.relative_to(root)))
     reference_path = root / "solutions" / f"{lab}.py"
-    reference_source = reference_path.read_text()
-    reference = load_reference(lab, root)
-    checks = checks_of(lab, root)
+    graded = reference_path.is_file()
+    if graded:
+        reference_source = reference_path.read_text()
+        reference = load_reference(lab, root)
+        checks = checks_of(lab, root)
+    else:  # a practice lab: teaching text, given code and self-checks only
+        checks = {}
+        for cell in cells:
+            if cell.kind in ("solution", "solution-cell", "tests"):
+                raise CourseError(
+                    f"authoring/{lab}.py:{cell.line}: [{cell.kind}] cells need a reference in solutions/{lab}.py "
+                    "(a lab without one is ungraded)"
+                )
     nb = nbformat.v4.new_notebook()
     nb.metadata = {
         "kernelspec": {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"},
@@ -245,5 +255,6 @@ def build_source(lab: str, root: Path) -> Path:
     target = folder / f"{lab}.ipynb"
     text = json.dumps(nb, indent=1, sort_keys=True, ensure_ascii=False) + "\n"
     target.write_text(text)
-    write_public_examples(lab, folder)
+    if (root / "solutions" / f"{lab}.py").is_file():
+        write_public_examples(lab, folder)
     return target

@@ -15,7 +15,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from .course import CourseError, find_course_root, lab_ids
+from .course import CourseError, find_course_root, lab_ids, practice_lab_ids
 
 EPILOG_EXAMPLES = {
     "build": "example: dlgrade build c1w2a2_logistic_regression",
@@ -40,10 +40,11 @@ def _root(args) -> Path:
     return root
 
 
-def _labs(args, root: Path) -> list[str]:
-    known = lab_ids(root)
+def _labs(args, root: Path, practice: bool = False) -> list[str]:
+    """The labs named on the command line (all when none); `practice` admits ungraded labs."""
+    known = lab_ids(root) + (practice_lab_ids(root) if practice else [])
     if getattr(args, "all", False) or not args.labs:
-        return known
+        return sorted(known)
     unknown = [lab for lab in args.labs if lab not in known]
     if unknown:
         raise CourseError(f"unknown lab {unknown[0]!r}; known labs: {', '.join(known)}")
@@ -76,7 +77,10 @@ def cmd_try(args) -> int:
 
     root = _root(args)
     failures = 0
-    for lab in _labs(args, root):
+    for lab in _labs(args, root, practice=True):
+        if lab in practice_lab_ids(root):
+            failures += _try_practice_lab(root, lab, args.verbose)
+            continue
         origin = root / ("release" if args.stub else "source") / lab
         with tempfile.TemporaryDirectory(prefix=f"dlgrade-try-{lab}-") as scratch:
             work = Path(scratch) / lab
@@ -99,6 +103,27 @@ def cmd_try(args) -> int:
         expected = 0 if args.stub else total
         failures += earned != expected
     return 1 if failures else 0
+
+
+def _try_practice_lab(root: Path, lab: str, verbose: bool) -> int:
+    """Run an ungraded lab and report its self-checks; 1 when a cell failed."""
+    from .execute import cell_errors, run_notebook, self_checks_passed
+
+    with tempfile.TemporaryDirectory(prefix=f"dlgrade-try-{lab}-") as scratch:
+        work = Path(scratch) / lab
+        shutil.copytree(root / "source" / lab, work)
+        run = run_notebook(work / f"{lab}.ipynb", work)
+    errors = cell_errors(run.notebook)
+    passed = self_checks_passed(run.notebook)
+    verdict = "FAILED" if errors or run.failure else "ran cleanly"
+    print(f"{lab}: ungraded, {len(passed)} self-check(s) passed, {verdict} in {run.seconds:.1f} s"
+          + (f" ({run.failure})" if run.failure else ""))
+    if verbose:
+        for claim in passed:
+            print("  ok", claim)
+    for line in errors:
+        print("  !", line)
+    return 1 if errors or run.failure else 0
 
 
 # --- entry point -------------------------------------------------------------

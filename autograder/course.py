@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 from types import ModuleType
 
-__all__ = ["CourseError", "find_course_root", "lab_ids", "load_reference", "checks_of"]
+__all__ = ["CourseError", "find_course_root", "lab_ids", "practice_lab_ids", "load_reference", "checks_of"]
 
 ROOT_ENV = "DLGRADE_COURSE_ROOT"
 PACKAGE_ROOT = Path(__file__).resolve().parent.parent
@@ -32,12 +32,24 @@ def find_course_root(start: Path | None = None) -> Path:
     raise CourseError(f"no course folder (with nbgrader_config.py and solutions/) at or above {here}")
 
 
-def lab_ids(root: Path) -> list[str]:
-    """Every lab with a source folder, in curriculum order (the ids sort that way)."""
+def _source_notebooks(root: Path) -> list[str]:
     source = root / "source"
     if not source.is_dir():
         raise CourseError(f"{root} has no source/ folder")
     return sorted(p.name for p in source.iterdir() if p.is_dir() and (p / f"{p.name}.ipynb").is_file())
+
+
+def lab_ids(root: Path) -> list[str]:
+    """Every graded lab (a source notebook with a reference in solutions/), in
+    curriculum order (the ids sort that way)."""
+    return [lab for lab in _source_notebooks(root) if (root / "solutions" / f"{lab}.py").is_file()]
+
+
+def practice_lab_ids(root: Path) -> list[str]:
+    """Ungraded labs: source notebooks with no reference in solutions/. They are
+    built and released like graded labs and check themselves as they run, but
+    are never collected or graded."""
+    return [lab for lab in _source_notebooks(root) if not (root / "solutions" / f"{lab}.py").is_file()]
 
 
 _loaded: dict[Path, ModuleType] = {}

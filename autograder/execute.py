@@ -67,3 +67,17 @@ def cell_errors(nb: nbformat.NotebookNode) -> list[str]:
                 grade_id = cell.metadata.get("nbgrader", {}).get("grade_id", f"cell {index}")
                 lines.append(f"{grade_id}: wrote to stderr: {output.text.strip()[:200]}")
     return lines
+
+
+def self_checks_passed(nb: nbformat.NotebookNode) -> list[str]:
+    """The self-check claims a practice notebook printed as passed, in order."""
+    from .notebook import SELF_CHECK_PASSED
+
+    return [
+        line[len(SELF_CHECK_PASSED):].strip()
+        for cell in nb.cells
+        for output in cell.get("outputs", [])
+        if output.output_type == "stream" and output.name == "stdout"
+        for line in output.text.splitlines()
+        if line.startswith(SELF_CHECK_PASSED)
+    ]

@@ -20,7 +20,7 @@ from . import payload
 from .checks import Case, Hook, seed_everything
 from .compare import compare
 
-__all__ = ["setup_notebook", "hidden_check", "public_check", "scaled"]
+__all__ = ["setup_notebook", "hidden_check", "public_check", "scaled", "self_check", "SelfCheckFailed"]
 
 SEED = 1
 _state: dict = {"lab": None}
@@ -83,6 +83,28 @@ def hidden_check(name: str, namespace: dict) -> float:
 
 
 PUBLIC_FILE = "public_tests.json"
+
+
+SELF_CHECK_PASSED = "self-check passed:"
+
+
+class SelfCheckFailed(AssertionError):
+    """A claim an ungraded lab makes about its own results did not hold."""
+
+
+def self_check(claim: str, holds: bool, measured: str = "") -> None:
+    """State a claim the lab teaches and verify it on the numbers just computed.
+
+    Ungraded labs have no hidden tests; their self-checks are how the student
+    (and CI, which runs every practice notebook) knows the lesson came out as
+    the text says.  A claim that does not hold stops the notebook with the
+    claim and the measured value, not a bare `assert` traceback.
+    """
+    detail = f" ({measured})" if measured else ""
+    if not holds:
+        raise SelfCheckFailed(f"self-check FAILED: {claim}{detail}")
+    print(f"{SELF_CHECK_PASSED} {claim}{detail}")
+    sys.stdout.flush()
 
 
 class PublicExampleFailed(Exception):

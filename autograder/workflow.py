@@ -10,7 +10,7 @@ import sys
 import time
 from pathlib import Path
 
-from .course import CourseError, lab_ids
+from .course import CourseError, lab_ids, practice_lab_ids
 from .exports import export_csv
 from .nbgrader_api import autograde_one, instructor_api, quiet_nbgrader
 
@@ -44,8 +44,9 @@ class Progress:
                 print(file=sys.stderr)
 
 
-def _check_labs(root: Path, labs: list[str] | None) -> list[str]:
-    known = lab_ids(root)
+def _check_labs(root: Path, labs: list[str] | None, practice: bool = False) -> list[str]:
+    """The named labs (every graded one when none); `practice` admits ungraded labs."""
+    known = sorted(lab_ids(root) + (practice_lab_ids(root) if practice else []))
     if not labs:
         return known
     for lab in labs:
@@ -55,12 +56,13 @@ def _check_labs(root: Path, labs: list[str] | None) -> list[str]:
 
 
 def release(root: Path, labs: list[str] | None = None, on_done=None) -> list[str]:
-    """Release labs to the exchange (nbgrader release_assignment); `on_done(ok)` after each."""
+    """Release labs, ungraded ones included, to the exchange (nbgrader
+    release_assignment); `on_done(ok)` after each."""
     from traitlets.config import Config
 
     api = instructor_api(root, Config({"ExchangeReleaseAssignment": {"force": True}}))
     done = []
-    for lab in _check_labs(root, labs):
+    for lab in _check_labs(root, labs, practice=True):
         with quiet_nbgrader():
             result = api.release_assignment(lab)
         if not result["success"]:
@@ -209,12 +211,12 @@ def format_table(labs: list[str], table: dict, maxima: dict) -> str:
 # --- command-line glue ---------------------------------------------------------
 
 
-def _root_and_labs(args):
+def _root_and_labs(args, practice: bool = False):
     from .cli import _root
 
     root = _root(args)
     labs = None if getattr(args, "all", False) else (args.labs or None)
-    return root, (_check_labs(root, labs) if labs else None)
+    return root, (_check_labs(root, labs, practice) if labs else None)
 
 
 def _bar(args, total: int, label: str) -> Progress:
@@ -226,8 +228,8 @@ def cmd_release(args) -> int:
     """Release labs to students through the course exchange (nbgrader release_assignment)."""
     from .cli import print_json
 
-    root, labs = _root_and_labs(args)
-    labs = labs or lab_ids(root)
+    root, labs = _root_and_labs(args, practice=True)
+    labs = labs or _check_labs(root, None, practice=True)
     done = release(root, labs, on_done=_bar(args, len(labs), "releasing").step)
     if args.json:
         print_json({"released": done})
