@@ -230,6 +230,34 @@ def hidden_folders(root: Path) -> list[Path]:
     return sorted(folders)
 
 
+# What student code must never read, checked as the student uid in user mode.
+SENSITIVE = ("solutions", "source", "submitted", "autograded", "feedback", "gradebook.db", ".dlgrade")
+
+
+def isolation_report(root: Path, mode: str, warm: bool) -> list[str]:
+    """Lines saying which isolation is active and, where it rests on file
+    permissions, everything students could still read and how to close it."""
+    if mode == "bubblewrap":
+        return [f"isolation: bubblewrap{', warm template' if warm else ''}"]
+    if mode == "none":
+        return [
+            "isolation: none (WARNING: student code can read what the grader can). Install bubblewrap, or grade "
+            "as root with a Python that other users can run (user mode); see docs/deploy.md"
+        ]
+    if mode != "user":
+        return [f"isolation: {mode}"]
+    from .sandbox import readable_by_students
+
+    lines = ["isolation: user (a dedicated uid per worker; no network isolation; bubblewrap is not available)"]
+    candidates = [folder / name for folder in hidden_folders(root) for name in SENSITIVE]
+    exposed: dict[Path, list[str]] = {}
+    for path in readable_by_students(candidates):
+        exposed.setdefault(path.parent, []).append(path.name)
+    for folder, names in exposed.items():
+        lines.append(f"WARNING: students can read {', '.join(names)} in {folder}; close it with: chmod o-rwx {folder}")
+    return lines
+
+
 def grade_submissions(
     root: Path,
     pairs: list[tuple[str, str]],
@@ -262,8 +290,8 @@ def grade_submissions(
     mode = sandbox_mode() if trusted else "kernel"
     executor = executor_for(workers, scheduler)
     if say:
-        warmth = ", warm template" if warm and mode == "bubblewrap" else ""
-        say(f"isolation: {mode}{warmth}" + (" (WARNING: student code can read what the grader can)" if mode == "none" else ""))
+        for line in isolation_report(root, mode, warm):
+            say(line)
         say(f"executing on {executor.description}")
     run_id = uuid.uuid4().hex[:8]
     try:

@@ -10,10 +10,21 @@ Modes (the engine prints which one is active):
     solutions, gradebook, submissions), the package checkout except the
     `autograder` package and the virtual environment, and home folders.
     Only the submission's scratch folder is writable.
+``user``
+    Where bubblewrap is missing but the grader runs as root: student code
+    runs as a dedicated unprivileged user (a uid with no account, one per
+    grading worker, `SANDBOX_UID_BASE` + the worker's pid) with no
+    supplementary groups.  It can read only what file permissions let any
+    user read, so the engine probes, as that uid, the folders students must
+    not see (solutions, sources, submissions, gradebook, exchange) and names
+    every one that is readable, with the `chmod` that closes it.  After each
+    submission every process of that uid is killed (children that left the
+    session included) and its files in /tmp, /var/tmp and /dev/shm are
+    removed.  The network is NOT isolated in this mode.
 ``none``
     No isolation beyond the resource limits: student code runs as the
-    grader's user and can read what the grader can.  Used only where
-    bubblewrap is missing, with a warning.
+    grader's user and can read what the grader can.  Used only where neither
+    bubblewrap nor root is available, with a warning.
 
 In every mode: a wall-clock limit on the whole run (the process group is
 killed), an address-space limit, a file-size limit, and standard output and
@@ -40,7 +51,7 @@ from pathlib import Path
 
 from .course import PACKAGE_ROOT
 
-__all__ = ["Limits", "SandboxResult", "sandbox_mode", "run_sandboxed", "ColdSandbox", "WarmSandbox"]
+__all__ = ["Limits", "SandboxResult", "sandbox_mode", "readable_by_students", "run_sandboxed", "ColdSandbox", "WarmSandbox"]
 
 
 @dataclass(frozen=True)
@@ -62,19 +73,144 @@ class SandboxResult:
     mode: str
 
 
+MODES = ("bubblewrap", "user", "none")
+SANDBOX_UID_BASE = 200_000  # uids with no account: nothing but grading ever runs as them
+MAX_STUDENT_PROCESSES = 256  # per uid, in user mode (bubblewrap has its own PID namespace)
+
+
 def sandbox_mode() -> str:
-    """'bubblewrap' when bwrap is installed and works here, else 'none'."""
-    if os.environ.get("DLGRADE_SANDBOX") == "none":
+    """The strongest isolation that works here: 'bubblewrap', else 'user' (as
+    root), else 'none'.  DLGRADE_SANDBOX=user|none asks for a weaker one."""
+    wanted = os.environ.get("DLGRADE_SANDBOX", "")
+    if wanted and wanted not in MODES:
+        raise ValueError(f"DLGRADE_SANDBOX={wanted!r}: expected one of {', '.join(MODES)}")
+    if wanted == "none":
         return "none"
+    if wanted != "user" and _bubblewrap_works():
+        return "bubblewrap"
+    return "user" if _user_mode_works() else "none"
+
+
+def _bubblewrap_works() -> bool:
     bwrap = shutil.which("bwrap")
     if not bwrap:
-        return "none"
+        return False
     probe = subprocess.run(
         [bwrap, "--ro-bind", "/", "/", "--unshare-all", "--die-with-parent", "true"],
         capture_output=True,
         timeout=20,
     )
-    return "bubblewrap" if probe.returncode == 0 else "none"
+    return probe.returncode == 0
+
+
+def student_uid() -> int:
+    """This worker's student uid: distinct for every live worker process."""
+    return SANDBOX_UID_BASE + os.getpid()
+
+
+def _drop_privileges(uid: int) -> None:
+    os.setgroups([])
+    os.setgid(uid)
+    os.setuid(uid)
+
+
+def _user_mode_works() -> bool:
+    """Root can switch to a student uid, and that uid can start our interpreter
+    (not so when it lives in a private home, e.g. pyenv under /root)."""
+    if os.geteuid() != 0:
+        return False
+    uid = student_uid()
+    try:
+        probe = subprocess.run(
+            [sys.executable, "-c", "import autograder.runner"],
+            cwd="/",
+            capture_output=True,
+            timeout=60,
+            preexec_fn=lambda: _drop_privileges(uid),
+        )
+    except (OSError, subprocess.SubprocessError):
+        return False
+    return probe.returncode == 0
+
+
+# POSIX shell, not Python: the answer must not depend on whether the student
+# uid can run our interpreter.
+_READABLE_PROBE = 'for p; do if [ -d "$p" ]; then ls "$p" >/dev/null 2>&1 && echo "$p"; elif [ -r "$p" ]; then echo "$p"; fi; done'
+
+
+def readable_by_students(paths: list[Path]) -> list[Path]:
+    """Which of `paths` a student uid can list or read (user mode's exposure report)."""
+    existing = [str(p) for p in paths if p.exists()]
+    if not existing:
+        return []
+    uid = student_uid()
+    probe = subprocess.run(
+        ["/bin/sh", "-c", _READABLE_PROBE, "probe", *existing],
+        cwd="/",
+        capture_output=True,
+        text=True,
+        timeout=60,
+        preexec_fn=lambda: _drop_privileges(uid),
+    )
+    return [Path(line) for line in probe.stdout.splitlines() if line]
+
+
+def _processes_of(uid: int) -> list[int]:
+    pids = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            if entry.stat().st_uid != uid:
+                continue
+            state = (entry / "stat").read_text().rsplit(")", 1)[1].split()[0]
+        except (OSError, IndexError):
+            continue  # gone meanwhile
+        if state != "Z":  # a zombie is dead already; its parent reaps it
+            pids.append(int(entry.name))
+    return pids
+
+
+def _sweep_user(uid: int) -> None:
+    """Kill every process of `uid` (a child that called setsid escaped the
+    process group, not the uid) and delete the files it left in shared scratch."""
+    for _ in range(10):
+        if not _processes_of(uid):
+            break
+        # kill(-1) by a process of that uid signals all the others in one pass
+        # the kernel makes atomic with fork, so a fork bomb cannot outrun it.
+        pid = os.fork()
+        if pid == 0:  # pragma: no cover - child
+            try:
+                _drop_privileges(uid)
+                os.kill(-1, signal.SIGKILL)
+            finally:
+                os._exit(0)
+        os.waitpid(pid, 0)
+        time.sleep(0.05)
+    for scratch in (Path("/tmp"), Path("/var/tmp"), Path("/dev/shm")):
+        if not scratch.is_dir():
+            continue
+        for entry in scratch.iterdir():
+            try:
+                if entry.lstat().st_uid != uid:
+                    continue
+                if entry.is_dir() and not entry.is_symlink():
+                    shutil.rmtree(entry, ignore_errors=True)
+                else:
+                    entry.unlink()
+            except OSError:
+                pass
+
+
+def _hand_over(workdir: Path, uid: int) -> None:
+    """Make `workdir` the student uid's: theirs to write, reachable through its parent."""
+    for folder, dirs, files in os.walk(workdir):
+        os.lchown(folder, uid, uid)
+        for name in dirs + files:
+            os.lchown(os.path.join(folder, name), uid, uid)
+    parent = workdir.parent
+    parent.chmod(parent.stat().st_mode | 0o111)  # traverse only: siblings stay unlisted
 
 
 def _bwrap_command(workdir: Path, hidden: list[Path], command: list[str]) -> list[str]:
@@ -109,13 +245,17 @@ def _bwrap_command(workdir: Path, hidden: list[Path], command: list[str]) -> lis
     return args + command
 
 
-def _limit(limits: Limits):
+def _limit(limits: Limits, uid: int | None = None):
     def apply() -> None:
         os.setsid()
         resource.setrlimit(resource.RLIMIT_AS, (limits.memory_bytes, limits.memory_bytes))
         resource.setrlimit(resource.RLIMIT_FSIZE, (limits.file_bytes, limits.file_bytes))
         resource.setrlimit(resource.RLIMIT_NOFILE, (limits.open_files, limits.open_files))
         resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+        if uid is not None:
+            # counted per uid, which only this submission uses
+            resource.setrlimit(resource.RLIMIT_NPROC, (MAX_STUDENT_PROCESSES, MAX_STUDENT_PROCESSES))
+            _drop_privileges(uid)
 
     return apply
 
@@ -130,6 +270,9 @@ def run_sandboxed(
 ) -> SandboxResult:
     """Run `command` in `workdir` under `mode`; kill everything it started at the limit."""
     full = _bwrap_command(workdir, hidden, command) if mode == "bubblewrap" else command
+    uid = student_uid() if mode == "user" else None
+    if uid is not None:
+        _hand_over(workdir, uid)
     started = time.monotonic()
     process = subprocess.Popen(
         full,
@@ -138,7 +281,7 @@ def run_sandboxed(
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
         env=env,
-        preexec_fn=_limit(limits),
+        preexec_fn=_limit(limits, uid),
     )
     timed_out = False
     try:
@@ -152,6 +295,8 @@ def run_sandboxed(
         except ProcessLookupError:
             pass
         process.wait()
+        if uid is not None:
+            _sweep_user(uid)
     return SandboxResult(None if timed_out else process.returncode, time.monotonic() - started, timed_out, mode)
 
 

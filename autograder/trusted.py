@@ -15,7 +15,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import signal
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -129,9 +131,17 @@ class TrustedRun:
 
 def read_events(path: Path) -> tuple[list[dict], bool]:
     """Events the runner wrote (bounded), and whether it reached the end."""
-    if not path.is_file():
+    # The student's process owns the folder: a symlink here could point the
+    # grader (which may be root) at a file the student cannot read.
+    # A FIFO would block the read: only a regular file is read.
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+    except OSError:
         return [], False
-    with path.open("rb") as f:
+    if not stat.S_ISREG(os.fstat(fd).st_mode):
+        os.close(fd)
+        return [], False
+    with os.fdopen(fd, "rb") as f:
         data = f.read(MAX_RESULTS_BYTES)
     events, done = [], False
     for line in data.splitlines():
