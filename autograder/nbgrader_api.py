@@ -76,7 +76,13 @@ def autograde_one(api, lab: str, student: str) -> tuple[bool, str]:
     with quiet_nbgrader():
         result = api.autograde(lab, student, force=True, create=True)
     ok = bool(result["success"])
-    return ok, "" if ok else " ".join((result.get("error") or "").strip().splitlines()[-1:])
+    return ok, "" if ok else last_error_line(result)
+
+
+def last_error_line(result: dict) -> str:
+    """The line of an nbgrader API result's error log that says what went wrong."""
+    lines = (result.get("error") or "").strip().splitlines()
+    return lines[-1] if lines else "no error message from nbgrader"
 
 
 def _student_exchange(cls, root: Path, lab: str, student: str, home: Path):

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from .course import CourseError, lab_ids, practice_lab_ids
 from .exports import export_csv
-from .nbgrader_api import autograde_one, instructor_api, quiet_nbgrader
+from .nbgrader_api import autograde_one, instructor_api, last_error_line, quiet_nbgrader
 
 __all__ = ["release", "collect", "grade", "feedback", "score_table", "export_csv", "register"]
 
@@ -66,7 +66,7 @@ def release(root: Path, labs: list[str] | None = None, on_done=None) -> list[str
         with quiet_nbgrader():
             result = api.release_assignment(lab)
         if not result["success"]:
-            raise CourseError(f"release of {lab} failed: {result.get('error', '').strip().splitlines()[-1:]}")
+            raise CourseError(f"release of {lab} failed: {last_error_line(result)}")
         done.append(lab)
         if on_done:
             on_done(True)
@@ -81,7 +81,7 @@ def collect(root: Path, labs: list[str] | None = None, on_done=None) -> dict[str
         with quiet_nbgrader():
             result = api.collect(lab, update=True)
         if not result["success"]:
-            raise CourseError(f"collect of {lab} failed: {result.get('error', '').strip().splitlines()[-1:]}")
+            raise CourseError(f"collect of {lab} failed: {last_error_line(result)}")
         counts[lab] = len(list((root / "submitted").glob(f"*/{lab}")))
         if on_done:
             on_done(True)
@@ -160,7 +160,7 @@ def feedback(root: Path, labs: list[str] | None = None, on_done=None) -> int:
         with quiet_nbgrader():
             result = api.generate_feedback(lab, force=True)
             if not result["success"]:
-                raise CourseError(f"feedback for {lab} failed: {result.get('error', '').strip().splitlines()[-1:]}")
+                raise CourseError(f"feedback for {lab} failed: {last_error_line(result)}")
         leaks = scan_feedback(root, lab)
         if leaks:
             page, found = next(iter(leaks.items()))
