@@ -7,4 +7,4 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 . "$here/scripts/setup.sh"
 cd "$here"
 ruff check autograder solutions tests
-exec python -m pytest -p no:cacheprovider "$@"
+exec python -m pytest -p no:cacheprovider --durations=15 "$@"
