@@ -39,10 +39,6 @@
 
 # %% [setup]
 # Setup (locked): quiet logs, fixed seeds, lab id.
-import os
-
-# TensorFlow 2.21 prints a oneDNN notice to stderr on import, whatever the log level.
-os.environ.setdefault("TF_ENABLE_ONEDNN_OPTS", "0")
 from autograder.notebook import self_check, setup_notebook
 
 setup_notebook("c5w4a2_transformer_preprocessing", tensorflow=True)

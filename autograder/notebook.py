@@ -35,7 +35,8 @@ def setup_notebook(lab: str, tensorflow: bool = False, seed: int = SEED) -> None
     warnings.filterwarnings("ignore")
     logging.getLogger("absl").setLevel(logging.ERROR)
     if tensorflow:
-        import tensorflow as tf
+        with _native_stderr_silenced():  # TensorFlow's C++ start-up notices ignore the log level
+            import tensorflow as tf
 
         tf.get_logger().setLevel(logging.ERROR)
         tf.autograph.set_verbosity(0)
@@ -47,6 +48,21 @@ def setup_notebook(lab: str, tensorflow: bool = False, seed: int = SEED) -> None
         except ImportError:
             pass
     seed_everything(seed)
+
+
+@contextlib.contextmanager
+def _native_stderr_silenced():
+    """Point file descriptor 2 at /dev/null for a moment: what native code
+    writes there (not Python exceptions) is dropped."""
+    sys.stderr.flush()
+    saved = os.dup(2)
+    try:
+        with open(os.devnull, "w") as null:
+            os.dup2(null.fileno(), 2)
+        yield
+    finally:
+        os.dup2(saved, 2)
+        os.close(saved)
 
 
 def scaled(full: int, when_grading: int) -> int:
