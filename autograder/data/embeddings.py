@@ -48,6 +48,7 @@ __all__ = [
     "glove_filename",
     "glove_table",
     "vocabulary",
+    "word_topics",
     "write_glove_file",
 ]
 
@@ -280,6 +281,11 @@ def _recipes() -> list[tuple[str, str, str, dict[str, float]]]:
             seen.add(recipe[0])
             unique.append(recipe)
     return unique
+
+
+def word_topics() -> dict[str, str]:
+    """Every word -> the topic its vector was built around."""
+    return {word: topic for word, topic, *_ in _recipes()}
 
 
 def vocabulary() -> list[str]:

@@ -30,7 +30,7 @@ import random
 from pathlib import Path
 
 from . import data_folder
-from .embeddings import _recipes
+from .embeddings import word_topics
 
 __all__ = [
     "LENGTHS",
@@ -46,11 +46,6 @@ SEED = 20240801
 TOPICS = ("royalty", "geography", "sports", "food", "animals")
 LENGTHS = (10, 9, 10, 8)
 SENTENCES_FILE = "topic_sentences.tsv"
-
-
-def word_topics() -> dict[str, str]:
-    """Every D-EMB word -> the topic its vector was built around."""
-    return {word: topic for word, topic, *_ in _recipes()}
 
 
 def _topic_order(rng: random.Random, length: int) -> list[str]:
