@@ -47,6 +47,8 @@ __all__ = [
     "ensure_glove_file",
     "glove_filename",
     "glove_table",
+    "read_glove_vecs",
+    "read_vectors",
     "vocabulary",
     "word_topics",
     "write_glove_file",
@@ -354,3 +356,36 @@ def ensure_glove_file(path: str | Path) -> Path:
             raise FileNotFoundError(f"{path} does not exist (and is not a glove.6B.<dim>d.txt file to generate)")
         write_glove_file(path.parent, int(match.group(1)))
     return path
+
+
+def read_vectors(glove_file: str | Path) -> dict[str, np.ndarray]:
+    """word -> float64 vector, from a file in GloVe text format (generated on first use)."""
+    path = ensure_glove_file(glove_file)
+    word_to_vec_map = {}
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            parts = line.strip().split()
+            if parts:
+                word_to_vec_map[parts[0]] = np.array(parts[1:], dtype=np.float64)
+    return word_to_vec_map
+
+
+def read_glove_vecs(glove_file):
+    """
+    Read word vectors stored in GloVe text format and number the words.
+
+    Arguments:
+    glove_file -- path of the file, e.g. "data/glove.6B.50d.txt" (generated on first use)
+
+    Returns:
+    word_to_index -- dictionary word -> index; the words are numbered 1, 2, ... in
+                     alphabetical order (index 0 is left free for padding)
+    index_to_word -- dictionary index -> word, the inverse of word_to_index
+    word_to_vec_map -- dictionary word -> vector, a float64 array of shape (d,)
+    """
+    word_to_vec_map = read_vectors(glove_file)
+    word_to_index, index_to_word = {}, {}
+    for i, word in enumerate(sorted(word_to_vec_map), start=1):
+        word_to_index[word] = i
+        index_to_word[i] = word
+    return word_to_index, index_to_word, word_to_vec_map

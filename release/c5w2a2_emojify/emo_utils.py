@@ -19,7 +19,7 @@ import numpy as np
 
 from autograder.checks import seed_everything
 from autograder.compare import Tolerance, compare, is_keras_model, to_plain
-from autograder.data.embeddings import ensure_glove_file
+from autograder.data.embeddings import read_glove_vecs  # GloVe text format reader, shared by the word-vector labs
 from autograder.data.emoji import LABELS, ensure_emoji_file
 
 __all__ = [
@@ -67,33 +67,6 @@ def read_csv(filename="data/train_emoji.csv"):
     X = np.asarray(phrases)
     Y = np.asarray(labels, dtype=int)
     return X, Y
-
-
-def read_glove_vecs(glove_file):
-    """
-    Read word vectors stored in GloVe text format and number the words.
-
-    Arguments:
-    glove_file -- path of the file, e.g. "data/glove.6B.50d.txt" (generated on first use)
-
-    Returns:
-    word_to_index -- dictionary word -> index; the words are numbered 1, 2, ... in
-                     alphabetical order (index 0 is left free for padding)
-    index_to_word -- dictionary index -> word, the inverse of word_to_index
-    word_to_vec_map -- dictionary word -> vector, a float64 array of shape (d,)
-    """
-    path = ensure_glove_file(glove_file)
-    word_to_vec_map = {}
-    with open(path, encoding="utf-8") as f:
-        for line in f:
-            parts = line.strip().split()
-            if parts:
-                word_to_vec_map[parts[0]] = np.array(parts[1:], dtype=np.float64)
-    word_to_index, index_to_word = {}, {}
-    for i, word in enumerate(sorted(word_to_vec_map), start=1):
-        word_to_index[word] = i
-        index_to_word[i] = word
-    return word_to_index, index_to_word, word_to_vec_map
 
 
 def convert_to_one_hot(Y, C):

@@ -7,7 +7,7 @@ time it is read, so nothing has to be downloaded.
 
 import numpy as np
 
-from autograder.data.embeddings import ensure_glove_file
+from autograder.data.embeddings import read_vectors
 
 
 def read_glove_vecs(glove_file):
@@ -22,18 +22,8 @@ def read_glove_vecs(glove_file):
     words -- set of the words in the table
     word_to_vec_map -- dictionary mapping each word to its vector, a float64 array of shape (d,)
     """
-    path = ensure_glove_file(glove_file)
-    words = set()
-    word_to_vec_map = {}
-    with open(path, encoding="utf-8") as f:
-        for line in f:
-            parts = line.strip().split()
-            if not parts:
-                continue
-            word = parts[0]
-            words.add(word)
-            word_to_vec_map[word] = np.array(parts[1:], dtype=np.float64)
-    return words, word_to_vec_map
+    word_to_vec_map = read_vectors(glove_file)
+    return set(word_to_vec_map), word_to_vec_map
 
 
 def plot_word_projection(ax, vectors, x_axis, y_axis, colours, pairs=(), title=""):

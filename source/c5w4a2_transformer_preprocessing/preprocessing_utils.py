@@ -21,7 +21,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 import tensorflow as tf
 
-from autograder.data.embeddings import ensure_glove_file
+from autograder.data.embeddings import read_glove_vecs  # GloVe text format reader, shared by the word-vector labs
 from autograder.data.topic_sentences import TOPICS, ensure_sentences_file
 
 __all__ = [
@@ -61,33 +61,6 @@ TOPIC_COLOURS = dict(zip(TOPICS, ("tab:purple", "tab:blue", "tab:green", "tab:or
 # ---------------------------------------------------------------------------
 # Loaders
 # ---------------------------------------------------------------------------
-
-
-def read_glove_vecs(glove_file):
-    """
-    Read word vectors stored in GloVe text format (one `word v1 ... vd` line per word).
-
-    Arguments:
-    glove_file -- path of the file, e.g. "data/glove.6B.100d.txt" (generated on first use)
-
-    Returns:
-    word_to_index -- dictionary word -> index; the words are numbered 1, 2, ... in
-                     alphabetical order (index 0 is left free for padding)
-    index_to_word -- dictionary index -> word, the inverse of word_to_index
-    word_to_vec_map -- dictionary word -> vector, a float64 array of shape (d,)
-    """
-    path = ensure_glove_file(glove_file)
-    word_to_vec_map = {}
-    with open(path, encoding="utf-8") as f:
-        for line in f:
-            parts = line.strip().split()
-            if parts:
-                word_to_vec_map[parts[0]] = np.array(parts[1:], dtype=np.float64)
-    word_to_index, index_to_word = {}, {}
-    for i, word in enumerate(sorted(word_to_vec_map), start=1):
-        word_to_index[word] = i
-        index_to_word[i] = word
-    return word_to_index, index_to_word, word_to_vec_map
 
 
 def read_topic_sentences(filename="data/topic_sentences.tsv"):
