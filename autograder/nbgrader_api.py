@@ -26,11 +26,47 @@ def _ensure_tools_on_path() -> None:
         os.environ["PATH"] = bindir + os.pathsep + os.environ.get("PATH", "")
 
 
+class _SchemaCheckedOnce:
+    """`jsonschema` as nbgrader's cell-metadata validator uses it, except that
+    `validate` checks each schema once instead of on every call.
+
+    nbgrader validates every cell of every notebook against one constant
+    schema, twice per submission; re-checking the schema itself was most of
+    the grading overhead per submission.  Validation of the metadata, and the
+    errors raised, are unchanged.
+    """
+
+    def __init__(self, module):
+        self._module = module
+        self._validators: dict[int, tuple[dict, object]] = {}
+
+    def validate(self, instance, schema) -> None:
+        entry = self._validators.get(id(schema))
+        if entry is None or entry[0] is not schema:
+            cls = self._module.validators.validator_for(schema)
+            cls.check_schema(schema)
+            entry = self._validators[id(schema)] = (schema, cls(schema))
+        error = self._module.exceptions.best_match(entry[1].iter_errors(instance))
+        if error is not None:
+            raise error
+
+    def __getattr__(self, name):
+        return getattr(self._module, name)
+
+
+def _validate_schemas_once() -> None:
+    from nbgrader.nbgraderformat import common
+
+    if not isinstance(common.jsonschema, _SchemaCheckedOnce):
+        common.jsonschema = _SchemaCheckedOnce(common.jsonschema)
+
+
 def course_config(root: Path) -> Config:
     """The course's nbgrader_config.py, loaded as nbgrader would load it."""
     from traitlets.config.loader import PyFileConfigLoader
 
     _ensure_tools_on_path()
+    _validate_schemas_once()
     loader = PyFileConfigLoader("nbgrader_config.py", path=str(root))
     config = loader.load_config()
     config.CourseDirectory.root = str(root)
