@@ -22,6 +22,10 @@ opened by marker lines:
     the autograded test cell of check NAME: the visible text under the
     marker (public tests), then the hidden section that calls the check.  Its
     points come from the check's declaration.
+``# %% [questions]``
+    a concept-check quiz's questions, one block per check in declaration
+    order: a heading with the question's points, ``show_question(NAME)``,
+    an answer cell ``NAME = None`` and its test cell.
 
 Because solution regions are generated from the reference module, the
 notebook and ``solutions/<lab>.py`` cannot drift apart; a test also
@@ -44,7 +48,7 @@ from .course import CourseError, checks_of, load_reference
 
 __all__ = ["build_source", "parse_authoring", "extract_function"]
 
-MARKER = re.compile(r"^# %% \[(markdown|setup|given|code|solution|solution-cell|tests)\](.*)$")
+MARKER = re.compile(r"^# %% \[(markdown|setup|given|code|solution|solution-cell|tests|questions)\](.*)$")
 
 
 @dataclass
@@ -199,6 +203,7 @@ def build_notebook(lab: str, root: Path) -> nbformat.NotebookNode:
         "kernelspec": {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"},
         "language_info": {"name": "python"},
     }
+    cells = _expand_questions(cells, checks, lab)
     given = 0
     tested: set[str] = set()
     for index, cell in enumerate(cells):
@@ -243,6 +248,29 @@ def build_notebook(lab: str, root: Path) -> nbformat.NotebookNode:
     if missing:
         raise CourseError(f"authoring/{lab}.py has no [tests] cell for check(s) {sorted(missing)}")
     return nb
+
+
+def _expand_questions(cells: list[AuthoredCell], checks: dict, lab: str) -> list[AuthoredCell]:
+    """Replace a ``[questions]`` marker by the four cells of every quiz question."""
+    expanded = []
+    for cell in cells:
+        if cell.kind != "questions":
+            expanded.append(cell)
+            continue
+        if not checks:
+            raise CourseError(f"authoring/{lab}.py:{cell.line}: [questions] needs checks in solutions/{lab}.py")
+        for name, check in checks.items():
+            number = name.removeprefix("q")
+            points = f"{check.points:g} point{'' if check.points == 1 else 's'}"
+            expanded += [
+                AuthoredCell("markdown", [], f"## Question {number} ({points})", cell.line),
+                AuthoredCell("given", [], f'show_question("{name}")', cell.line),
+                AuthoredCell(
+                    "solution-cell", [name], f"# Your answer to question {number}, in place of None:\n{name} = None", cell.line
+                ),
+                AuthoredCell("tests", [name], "", cell.line),
+            ]
+    return expanded
 
 
 def build_source(lab: str, root: Path) -> Path:
