@@ -15,7 +15,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from .course import CourseError, find_course_root, lab_ids, practice_lab_ids
+from .course import CourseError, find_course_root, practice_lab_ids, select_labs
 
 EPILOG_EXAMPLES = {
     "build": "example: dlgrade build c1w2a2_logistic_regression",
@@ -42,13 +42,7 @@ def _root(args) -> Path:
 
 def _labs(args, root: Path, practice: bool = False) -> list[str]:
     """The labs named on the command line (all when none); `practice` admits ungraded labs."""
-    known = lab_ids(root) + (practice_lab_ids(root) if practice else [])
-    if getattr(args, "all", False) or not args.labs:
-        return sorted(known)
-    unknown = [lab for lab in args.labs if lab not in known]
-    if unknown:
-        raise CourseError(f"unknown lab {unknown[0]!r}; known labs: {', '.join(known)}")
-    return args.labs
+    return select_labs(root, None if getattr(args, "all", False) else args.labs, practice)
 
 
 # --- build -----------------------------------------------------------------
@@ -71,27 +65,35 @@ def cmd_build(args) -> int:
 # --- try -------------------------------------------------------------------
 
 
+def _run_in_scratch(root: Path, origin: Path, lab: str, stub: bool = False):
+    """Run a copy of `origin` (a lab folder) in a scratch folder; the finished NotebookRun."""
+    from .execute import run_notebook
+
+    with tempfile.TemporaryDirectory(prefix=f"dlgrade-try-{lab}-") as scratch:
+        work = Path(scratch) / lab
+        shutil.copytree(origin, work)
+        if stub:
+            # Hidden tests are stripped from the release; grade the stub as nbgrader would.
+            from .releasing import restore_hidden_tests
+
+            restore_hidden_tests(root, lab, work / f"{lab}.ipynb")
+        return run_notebook(work / f"{lab}.ipynb", work)
+
+
 def cmd_try(args) -> int:
     """Run a lab's source (or released stub) notebook in a scratch folder and show its scores."""
-    from .execute import cell_errors, cell_scores, run_notebook
+    from .execute import cell_errors, cell_scores
 
     root = _root(args)
+    practice = practice_lab_ids(root)
     failures = 0
     for lab in _labs(args, root, practice=True):
-        if lab in practice_lab_ids(root):
+        if lab in practice:
             failures += _try_practice_lab(root, lab, args.verbose)
             continue
         origin = root / ("release" if args.stub else "source") / lab
-        with tempfile.TemporaryDirectory(prefix=f"dlgrade-try-{lab}-") as scratch:
-            work = Path(scratch) / lab
-            shutil.copytree(origin, work)
-            if args.stub:
-                # Hidden tests are stripped from the release; grade the stub as nbgrader would.
-                from .releasing import restore_hidden_tests
-
-                restore_hidden_tests(root, lab, work / f"{lab}.ipynb")
-            run = run_notebook(work / f"{lab}.ipynb", work)
-            scores = cell_scores(run.notebook)
+        run = _run_in_scratch(root, origin, lab, stub=args.stub)
+        scores = cell_scores(run.notebook)
         earned = sum(p for p, _ in scores.values())
         total = sum(m for _, m in scores.values())
         print(f"{lab}: {earned:g} / {total:g} points in {run.seconds:.1f} s" + (f" ({run.failure})" if run.failure else ""))
@@ -107,12 +109,9 @@ def cmd_try(args) -> int:
 
 def _try_practice_lab(root: Path, lab: str, verbose: bool) -> int:
     """Run an ungraded lab and report its self-checks; 1 when a cell failed."""
-    from .execute import cell_errors, run_notebook, self_checks_passed
+    from .execute import cell_errors, self_checks_passed
 
-    with tempfile.TemporaryDirectory(prefix=f"dlgrade-try-{lab}-") as scratch:
-        work = Path(scratch) / lab
-        shutil.copytree(root / "source" / lab, work)
-        run = run_notebook(work / f"{lab}.ipynb", work)
+    run = _run_in_scratch(root, root / "source" / lab, lab)
     errors = cell_errors(run.notebook)
     passed = self_checks_passed(run.notebook)
     verdict = "FAILED" if errors or run.failure else "ran cleanly"

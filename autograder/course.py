@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 from types import ModuleType
 
-__all__ = ["CourseError", "find_course_root", "lab_ids", "practice_lab_ids", "load_reference", "checks_of"]
+__all__ = ["CourseError", "find_course_root", "lab_ids", "practice_lab_ids", "select_labs", "load_reference", "checks_of"]
 
 ROOT_ENV = "DLGRADE_COURSE_ROOT"
 PACKAGE_ROOT = Path(__file__).resolve().parent.parent
@@ -50,6 +50,18 @@ def practice_lab_ids(root: Path) -> list[str]:
     built and released like graded labs and check themselves as they run, but
     are never collected or graded."""
     return [lab for lab in _source_notebooks(root) if not (root / "solutions" / f"{lab}.py").is_file()]
+
+
+def select_labs(root: Path, labs: list[str] | None, practice: bool = False) -> list[str]:
+    """The named labs, checked to exist (every graded one when none are named);
+    `practice` admits the ungraded labs too."""
+    known = _source_notebooks(root) if practice else lab_ids(root)
+    if not labs:
+        return known
+    for lab in labs:
+        if lab not in known:
+            raise CourseError(f"unknown lab {lab!r}; known labs: {', '.join(known)}")
+    return labs
 
 
 _loaded: dict[Path, ModuleType] = {}

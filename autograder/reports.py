@@ -358,9 +358,6 @@ def cmd_report(args) -> int:
     from .workflow import _bar, _root_and_labs
 
     root, labs = _root_and_labs(args)
-    from .course import lab_ids
-
-    labs = labs or lab_ids(root)
     paths = write_reports(root, Path(args.out), labs, on_done=_bar(args, len(labs), "reports").step)
     if args.json:
         print_json({"reports": [str(p) for p in paths]})

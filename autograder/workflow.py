@@ -10,7 +10,7 @@ import sys
 import time
 from pathlib import Path
 
-from .course import CourseError, lab_ids, practice_lab_ids
+from .course import CourseError, select_labs
 from .exports import export_csv
 from .nbgrader_api import autograde_one, instructor_api, last_error_line, quiet_nbgrader
 
@@ -44,17 +44,6 @@ class Progress:
                 print(file=sys.stderr)
 
 
-def _check_labs(root: Path, labs: list[str] | None, practice: bool = False) -> list[str]:
-    """The named labs (every graded one when none); `practice` admits ungraded labs."""
-    known = sorted(lab_ids(root) + (practice_lab_ids(root) if practice else []))
-    if not labs:
-        return known
-    for lab in labs:
-        if lab not in known:
-            raise CourseError(f"unknown lab {lab!r}; known labs: {', '.join(known)}")
-    return labs
-
-
 def release(root: Path, labs: list[str] | None = None, on_done=None) -> list[str]:
     """Release labs, ungraded ones included, to the exchange (nbgrader
     release_assignment); `on_done(ok)` after each."""
@@ -62,7 +51,7 @@ def release(root: Path, labs: list[str] | None = None, on_done=None) -> list[str
 
     api = instructor_api(root, Config({"ExchangeReleaseAssignment": {"force": True}}))
     done = []
-    for lab in _check_labs(root, labs, practice=True):
+    for lab in select_labs(root, labs, practice=True):
         with quiet_nbgrader():
             result = api.release_assignment(lab)
         if not result["success"]:
@@ -77,7 +66,7 @@ def collect(root: Path, labs: list[str] | None = None, on_done=None) -> dict[str
     """Collect every submission of each lab from the exchange into submitted/; `on_done(ok)` after each lab."""
     api = instructor_api(root)
     counts = {}
-    for lab in _check_labs(root, labs):
+    for lab in select_labs(root, labs):
         with quiet_nbgrader():
             result = api.collect(lab, update=True)
         if not result["success"]:
@@ -113,7 +102,7 @@ def grade(
     """
     from . import gradinglog
 
-    labs = _check_labs(root, labs)
+    labs = select_labs(root, labs)
     pairs = submissions(root, labs)
     unknown = sorted(set(students or ()) - {student for _, student in pairs})
     if unknown:
@@ -156,7 +145,7 @@ def feedback(root: Path, labs: list[str] | None = None, on_done=None) -> int:
 
     api = instructor_api(root)
     count = 0
-    for lab in _check_labs(root, labs):
+    for lab in select_labs(root, labs):
         with quiet_nbgrader():
             result = api.generate_feedback(lab, force=True)
             if not result["success"]:
@@ -212,11 +201,10 @@ def format_table(labs: list[str], table: dict, maxima: dict) -> str:
 
 
 def _root_and_labs(args, practice: bool = False):
-    from .cli import _root
+    from .cli import _labs, _root
 
     root = _root(args)
-    labs = None if getattr(args, "all", False) else (args.labs or None)
-    return root, (_check_labs(root, labs, practice) if labs else None)
+    return root, _labs(args, root, practice)
 
 
 def _bar(args, total: int, label: str) -> Progress:
@@ -229,7 +217,6 @@ def cmd_release(args) -> int:
     from .cli import print_json
 
     root, labs = _root_and_labs(args, practice=True)
-    labs = labs or _check_labs(root, None, practice=True)
     done = release(root, labs, on_done=_bar(args, len(labs), "releasing").step)
     if args.json:
         print_json({"released": done})
@@ -243,7 +230,6 @@ def cmd_collect(args) -> int:
     from .cli import print_json
 
     root, labs = _root_and_labs(args)
-    labs = labs or lab_ids(root)
     counts = collect(root, labs, on_done=_bar(args, len(labs), "collecting").step)
     if args.json:
         print_json({"collected": counts})
@@ -288,7 +274,6 @@ def cmd_feedback(args) -> int:
     from .cli import print_json
 
     root, labs = _root_and_labs(args)
-    labs = labs or lab_ids(root)
     count = feedback(root, labs, on_done=_bar(args, len(labs), "feedback").step)
     if args.json:
         print_json({"feedback_files": count})
@@ -317,7 +302,6 @@ def cmd_export(args) -> int:
     from .exports import export_gradescope
 
     root, labs = _root_and_labs(args)
-    labs = labs or lab_ids(root)
     written: dict[str, object] = {}
     if args.csv or not args.gradescope:
         written["csv"] = str(export_csv(root, Path(args.csv or "grades.csv")))

@@ -17,7 +17,7 @@ import sys
 import pytest
 
 from autograder.authoring import build_notebook
-from autograder.course import CourseError, find_course_root, lab_ids, practice_lab_ids
+from autograder.course import CourseError, find_course_root, lab_ids, practice_lab_ids, select_labs
 from autograder.demo import make_course_copy
 from autograder.execute import cell_errors, run_notebook, self_checks_passed
 from autograder.notebook import SelfCheckFailed, self_check
@@ -68,9 +68,7 @@ def test_grading_commands_refuse_a_practice_lab_and_release_includes_it():
     )
     assert grading.returncode != 0
     assert f"unknown lab {lab!r}" in grading.stdout + grading.stderr
-    from autograder.workflow import _check_labs
-
-    assert lab in _check_labs(ROOT, None, practice=True)
+    assert lab in select_labs(ROOT, None, practice=True)
 
 
 @pytest.mark.parametrize("lab", PRACTICE)
