@@ -15,9 +15,10 @@ Modes (the engine prints which one is active):
     runs as a dedicated unprivileged user (a uid with no account, one per
     grading worker, `SANDBOX_UID_BASE` + the worker's pid) with no
     supplementary groups.  It can read only what file permissions let any
-    user read, so the engine probes, as that uid, the folders students must
-    not see (solutions, sources, submissions, gradebook, exchange) and names
-    every one that is readable, with the `chmod` that closes it.  After each
+    user read, so the engine probes, as that uid, what students must not see
+    (solutions, sources, submissions, autograded notebooks, feedback, the
+    gradebook and the grader's cache; `engine.SENSITIVE`) and names every one
+    that is readable, with the `chmod` that closes it.  After each
     submission every process of that uid is killed (children that left the
     session included) and its files in /tmp, /var/tmp and /dev/shm are
     removed.  The network is NOT isolated in this mode.
@@ -35,6 +36,7 @@ from __future__ import annotations
 
 import atexit
 import contextlib
+import functools
 import json
 import os
 import resource
@@ -84,6 +86,13 @@ def sandbox_mode() -> str:
     wanted = os.environ.get("DLGRADE_SANDBOX", "")
     if wanted and wanted not in MODES:
         raise ValueError(f"DLGRADE_SANDBOX={wanted!r}: expected one of {', '.join(MODES)}")
+    return _detected_mode(wanted)
+
+
+@functools.cache
+def _detected_mode(wanted: str) -> str:
+    # Probed once per process: every submission asks (engine.execute_submission),
+    # and the user-mode probe starts an interpreter.
     if wanted == "none":
         return "none"
     if wanted != "user" and _bubblewrap_works():
