@@ -224,7 +224,7 @@ def hidden_folders(root: Path) -> list[Path]:
     from .nbgrader_api import course_config
 
     folders = {root.resolve(), PACKAGE_ROOT.resolve()}
-    exchange = Path(course_config(root).Exchange.root).resolve()
+    exchange = exchange_root(course_config(root), root)
     if not any(exchange.is_relative_to(f) for f in folders):
         folders.add(exchange)
     return sorted(folders)
@@ -250,12 +250,31 @@ def isolation_report(root: Path, mode: str, warm: bool) -> list[str]:
 
     lines = ["isolation: user (a dedicated uid per worker; no network isolation; bubblewrap is not available)"]
     candidates = [folder / name for folder in hidden_folders(root) for name in SENSITIVE]
+    inbound = exchange_inbound(root)
     exposed: dict[Path, list[str]] = {}
-    for path in readable_by_students(candidates):
+    for path in readable_by_students([*candidates, inbound]):
+        if path == inbound:
+            # students must keep writing here, so the fix is nbgrader's own write-only mode, not o-rwx
+            lines.append(f"WARNING: students can list everyone's submissions in {inbound}; "
+                         f"close it with: chmod 733 {inbound}")
+            continue
         exposed.setdefault(path.parent, []).append(path.name)
     for folder, names in exposed.items():
         lines.append(f"WARNING: students can read {', '.join(names)} in {folder}; close it with: chmod o-rwx {folder}")
     return lines
+
+
+def exchange_root(config, root: Path) -> Path:
+    """The exchange folder; a relative setting is taken from the course folder, as nbgrader_config.py reads."""
+    return (root / config.Exchange.root).resolve()
+
+
+def exchange_inbound(root: Path) -> Path:
+    """The exchange folder submissions arrive in (nbgrader keeps it write-only for students)."""
+    from .nbgrader_api import course_config
+
+    config = course_config(root)
+    return exchange_root(config, root) / config.CourseDirectory.get("course_id", "") / "inbound"
 
 
 def grade_submissions(

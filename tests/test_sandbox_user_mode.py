@@ -76,6 +76,23 @@ def test_the_engine_report_says_which_folder_to_close(course):
     assert f"WARNING: students can read solutions, gradebook.db in {course}; close it with: chmod o-rwx {course}" in lines
 
 
+def test_the_report_flags_an_exchange_inbound_students_can_list(course):
+    course.parent.chmod(0o711)
+    course.chmod(0o711)  # traversable, not listable: only what is opened below is exposed
+    with (course / "nbgrader_config.py").open("a") as config:
+        config.write("c.CourseDirectory.course_id = 'dl-course'\n")
+    inbound = course / "exchange" / "dl-course" / "inbound"
+    inbound.mkdir(parents=True)
+    inbound.parent.chmod(0o755)
+    (course / "exchange").chmod(0o755)
+    inbound.chmod(0o733)  # nbgrader's own mode: students drop files in but cannot list them
+    assert not [line for line in isolation_report(course, "user", warm=True) if "inbound" in line]
+    inbound.chmod(0o777)
+    assert f"WARNING: students can list everyone's submissions in {inbound}; close it with: chmod 733 {inbound}" in (
+        isolation_report(course, "user", warm=True)
+    )
+
+
 def test_student_uid_writes_its_folder_but_cannot_read_the_course(tmp_path, course):
     work = _workdir(tmp_path)
     script = (
