@@ -35,7 +35,7 @@ def setup_notebook(lab: str, tensorflow: bool = False, seed: int = SEED) -> None
     warnings.filterwarnings("ignore")
     logging.getLogger("absl").setLevel(logging.ERROR)
     if tensorflow:
-        with _native_stderr_silenced():  # TensorFlow's C++ start-up notices ignore the log level
+        with native_stderr_silenced():  # TensorFlow's C++ start-up notices ignore the log level
             import tensorflow as tf
 
         tf.get_logger().setLevel(logging.ERROR)
@@ -51,7 +51,7 @@ def setup_notebook(lab: str, tensorflow: bool = False, seed: int = SEED) -> None
 
 
 @contextlib.contextmanager
-def _native_stderr_silenced():
+def native_stderr_silenced():
     """Point file descriptor 2 at /dev/null for a moment: what native code
     writes there (not Python exceptions) is dropped."""
     sys.stderr.flush()

@@ -122,11 +122,14 @@ def warm_compute_seconds(root: Path, lab: str) -> float:
 
 
 def main() -> int:
+    from autograder.notebook import native_stderr_silenced
+
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--size", type=int, default=40, help="submissions per lab (default 40)")
     parser.add_argument("--labs", nargs="*", default=["c1w2a2_logistic_regression", "c5w3a1_nmt_attention"])
     parser.add_argument("--overhead-size", type=int, default=21,
-                        help="correct submissions in the class that measures the marginal overhead (default 21)")
+                        help="correct submissions in the class that measures the marginal overhead (default 21; "
+                             "use several per worker, or parallel start-up hides the cost)")
     args = parser.parse_args()
 
     bindir = str(Path(sys.executable).parent)
@@ -143,7 +146,8 @@ def main() -> int:
             print("  grading with dlgrade grade ...", flush=True)
             ours_s, ours_mb = measured([f"{bindir}/dlgrade", "--course", str(root), "grade", lab], root, env)
             ours_scores = scores(root)
-            with contextlib.redirect_stdout(io.StringIO()):  # the notebook's own prints
+            # the notebook's own prints, and TensorFlow's start-up notices on fd 2
+            with contextlib.redirect_stdout(io.StringIO()), native_stderr_silenced():
                 warm = warm_compute_seconds(root, lab)
             workers = os.cpu_count() or 1
             overhead = ours_s * workers / args.size - warm
