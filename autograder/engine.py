@@ -224,7 +224,7 @@ def hidden_folders(root: Path) -> list[Path]:
     from .nbgrader_api import course_config
 
     folders = {root.resolve(), PACKAGE_ROOT.resolve()}
-    exchange = exchange_root(course_config(root), root)
+    exchange = exchange_root(course_config(root))
     if not any(exchange.is_relative_to(f) for f in folders):
         folders.add(exchange)
     return sorted(folders)
@@ -264,9 +264,9 @@ def isolation_report(root: Path, mode: str, warm: bool) -> list[str]:
     return lines
 
 
-def exchange_root(config, root: Path) -> Path:
-    """The exchange folder; a relative setting is taken from the course folder, as nbgrader_config.py reads."""
-    return (root / config.Exchange.root).resolve()
+def exchange_root(config) -> Path:
+    """The exchange folder nbgrader uses (a relative setting counts from the current folder, as in nbgrader)."""
+    return Path(config.Exchange.root).resolve()
 
 
 def exchange_inbound(root: Path) -> Path:
@@ -274,7 +274,7 @@ def exchange_inbound(root: Path) -> Path:
     from .nbgrader_api import course_config
 
     config = course_config(root)
-    return exchange_root(config, root) / config.CourseDirectory.get("course_id", "") / "inbound"
+    return exchange_root(config) / config.CourseDirectory.get("course_id", "") / "inbound"
 
 
 def grade_submissions(

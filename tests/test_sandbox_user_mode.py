@@ -80,7 +80,7 @@ def test_the_report_flags_an_exchange_inbound_students_can_list(course):
     course.parent.chmod(0o711)
     course.chmod(0o711)  # traversable, not listable: only what is opened below is exposed
     with (course / "nbgrader_config.py").open("a") as config:
-        config.write("c.CourseDirectory.course_id = 'dl-course'\n")
+        config.write(f"c.CourseDirectory.course_id = 'dl-course'\nc.Exchange.root = '{course / 'exchange'}'\n")
     inbound = course / "exchange" / "dl-course" / "inbound"
     inbound.mkdir(parents=True)
     inbound.parent.chmod(0o755)
