@@ -17,8 +17,9 @@ Modes (the engine prints which one is active):
     supplementary groups.  It can read only what file permissions let any
     user read, so the engine probes, as that uid, what students must not see
     (solutions, sources, submissions, autograded notebooks, feedback, the
-    gradebook and the grader's cache; `engine.SENSITIVE`) and names every one
-    that is readable, with the `chmod` that closes it.  After each
+    gradebook and the grader's cache; `engine.SENSITIVE`; and whether the
+    exchange's inbound folder can be listed) and names every one that is
+    open, with the `chmod` that closes it.  After each
     submission every process of that uid is killed (children that left the
     session included) and its files in /tmp, /var/tmp and /dev/shm are
     removed.  The network is NOT isolated in this mode.

@@ -13,7 +13,7 @@ import random
 import string
 from pathlib import Path
 
-from . import data_folder
+from . import data_folder, write_text_atomically
 
 FILE_NAME = "dinos.txt"
 N_NAMES = 1536
@@ -62,9 +62,7 @@ def write_file(folder: str | Path = "datasets") -> Path:
     """Write `<folder>/dinos.txt` on first use (one name per line, no trailing newline)."""
     path = data_folder(folder) / FILE_NAME
     if not path.is_file():
-        tmp = path.with_suffix(".tmp")
-        tmp.write_text("\n".join(make_names()))
-        tmp.replace(path)
+        write_text_atomically(path, "\n".join(make_names()))
     return path
 
 

@@ -29,13 +29,12 @@ every run.
 
 from __future__ import annotations
 
-import os
 import re
 from pathlib import Path
 
 import numpy as np
 
-from . import data_folder
+from . import data_folder, write_text_atomically
 
 __all__ = [
     "ADJECTIVE_COMPARATIVES",
@@ -341,9 +340,7 @@ def write_glove_file(folder: str | Path = "data", dim: int = 50) -> Path:
     path = data_folder(folder) / glove_filename(dim)
     if not path.is_file():
         lines = [f"{word} {_format(vector)}" for word, vector in glove_table(dim).items()]
-        tmp = path.with_suffix(".txt.tmp")
-        tmp.write_text("\n".join(lines) + "\n", encoding="utf-8")
-        os.replace(tmp, path)
+        write_text_atomically(path, "\n".join(lines) + "\n")
     return path
 
 

@@ -26,12 +26,11 @@ from __future__ import annotations
 
 import csv
 import io
-import os
 import random
 import re
 from pathlib import Path
 
-from . import data_folder
+from . import data_folder, write_text_atomically
 
 __all__ = [
     "LABELS",
@@ -266,9 +265,7 @@ def write_files(folder: str | Path = "data") -> tuple[Path, Path]:
     for name, rows in ((TRAIN_FILE, train), (TEST_FILE, test)):
         path = folder / name
         if not path.is_file():
-            tmp = path.with_suffix(".csv.tmp")
-            tmp.write_text(_csv_text(rows), encoding="utf-8")
-            os.replace(tmp, path)
+            write_text_atomically(path, _csv_text(rows))
         paths.append(path)
     return paths[0], paths[1]
 

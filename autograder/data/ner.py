@@ -40,12 +40,11 @@ on first use.
 from __future__ import annotations
 
 import json
-import os
 import random
 import re
 from pathlib import Path
 
-from . import data_folder
+from . import data_folder, write_text_atomically
 
 __all__ = [
     "ANSWER_KEY_FILE",
@@ -347,22 +346,16 @@ def make_resumes(n: int = N_RESUMES, seed: int = SEED) -> tuple[list[dict], list
     return records, keys
 
 
-def _atomic_write(path: Path, text: str) -> None:
-    tmp = path.with_suffix(path.suffix + ".tmp")
-    tmp.write_text(text, encoding="utf-8")
-    os.replace(tmp, path)
-
-
 def write_files(folder: str | Path = "data") -> tuple[Path, Path]:
     """Write `<folder>/ner.json` (JSON lines) and the answer key if missing; return both paths."""
     folder = data_folder(folder)
     resumes, keys = make_resumes()
     ner_path, key_path = folder / NER_FILE, folder / ANSWER_KEY_FILE
     if not ner_path.is_file():
-        _atomic_write(ner_path, "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in resumes))
+        write_text_atomically(ner_path, "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in resumes))
     if not key_path.is_file():
         lines = [json.dumps({"entities": [list(span) for span in key]}) for key in keys]
-        _atomic_write(key_path, "\n".join(lines) + "\n")
+        write_text_atomically(key_path, "\n".join(lines) + "\n")
     return ner_path, key_path
 
 

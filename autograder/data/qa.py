@@ -41,11 +41,10 @@ on first use.
 from __future__ import annotations
 
 import json
-import os
 import random
 from pathlib import Path
 
-from . import data_folder
+from . import data_folder, write_text_atomically
 
 __all__ = [
     "LOCATIONS",
@@ -152,9 +151,7 @@ def write_files(folder: str | Path = "data") -> tuple[Path, Path]:
     for name, records in ((TRAIN_FILE, train), (TEST_FILE, test)):
         path = folder / name
         if not path.is_file():
-            tmp = path.with_suffix(".jsonl.tmp")
-            tmp.write_text(_jsonl(records), encoding="utf-8")
-            os.replace(tmp, path)
+            write_text_atomically(path, _jsonl(records))
         paths.append(path)
     return paths[0], paths[1]
 

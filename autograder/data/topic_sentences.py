@@ -25,11 +25,10 @@ File layout: ``topic_sentences.tsv``, one line per sentence,
 
 from __future__ import annotations
 
-import os
 import random
 from pathlib import Path
 
-from . import data_folder
+from . import data_folder, write_text_atomically
 from .embeddings import word_topics
 
 __all__ = [
@@ -84,9 +83,7 @@ def write_sentences_file(folder: str | Path = "data") -> Path:
     path = data_folder(folder) / SENTENCES_FILE
     if not path.is_file():
         lines = [" ".join(words) + "\t" + " ".join(topics) for words, topics in make_sentences()]
-        tmp = path.with_suffix(".tsv.tmp")
-        tmp.write_text("\n".join(lines) + "\n", encoding="utf-8")
-        os.replace(tmp, path)
+        write_text_atomically(path, "\n".join(lines) + "\n")
     return path
 
 
